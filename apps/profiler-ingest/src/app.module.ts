@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { configModuleFor } from '@tailor/config';
+import { loggingModuleFor } from '@tailor/logging';
+import { RedisModule } from '@tailor/platform';
+import { PrismaModule } from '@tailor/prisma';
+import { ZodValidationPipe } from 'nestjs-zod';
+
+import { IngestEnvSchema } from './config/ingest-env.schema';
+import { HealthModule } from './health/health.module';
+import { IngestModule } from './ingest/ingest.module';
+
+@Module({
+  imports: [
+    configModuleFor(IngestEnvSchema),
+    loggingModuleFor('profiler-ingest'),
+    PrismaModule,
+    RedisModule,
+    HealthModule,
+    IngestModule,
+  ],
+  providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
+})
+export class AppModule {}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { configModuleFor } from '@tailor/config';
+import { loggingModuleFor } from '@tailor/logging';
+import { RedisModule } from '@tailor/platform';
+import { PrismaModule } from '@tailor/prisma';
+import { DockerModule } from '@tailor/docker';
+import { ZodValidationPipe } from 'nestjs-zod';
+
+import { ProvisionerEnvSchema } from './config/provisioner-env.schema';
+import { HealthModule } from './health/health.module';
+import { EnvironmentsModule } from './environments/environments.module';
+
+@Module({
+  imports: [
+    configModuleFor(ProvisionerEnvSchema),
+    loggingModuleFor('provisioner'),
+    PrismaModule,
+    RedisModule,
+    DockerModule,
+    HealthModule,
+    EnvironmentsModule,
+  ],
+  providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
+})
+export class AppModule {}

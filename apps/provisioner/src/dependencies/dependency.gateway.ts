@@ -1,0 +1,53 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ClientProxy } from '@nestjs/microservices';
+import {
+  MessagePattern,
+  PredictProfileReply,
+  PredictProfileReplySchema,
+  PredictProfileRequest,
+  ResolveImageReply,
+  ResolveImageReplySchema,
+  ResolveImageRequest,
+} from '@tailor/contracts';
+import { rpcRequest } from '@tailor/messaging';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { InjectRpcClient } from './rpc-client.provider';
+
+/** The provisioner's view of the predictor and the runtime-factory: typed requests over Redis, bounded in time. */
+@Injectable()
+export class DependencyGateway implements OnApplicationShutdown {
+  private readonly timeoutMs: number;
+
+  constructor(
+    @InjectRpcClient() private readonly client: ClientProxy,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.timeoutMs = config.get('DEPENDENCY_TIMEOUT_MS', { infer: true });
+  }
+
+  predictProfile(request: PredictProfileRequest): Promise<PredictProfileReply> {
+    return rpcRequest(this.client, {
+      dependency: 'predictor',
+      pattern: MessagePattern.PredictProfile,
+      payload: request,
+      replySchema: PredictProfileReplySchema,
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  resolveImage(request: ResolveImageRequest): Promise<ResolveImageReply> {
+    return rpcRequest(this.client, {
+      dependency: 'runtime-factory',
+      pattern: MessagePattern.ResolveImage,
+      payload: request,
+      replySchema: ResolveImageReplySchema,
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

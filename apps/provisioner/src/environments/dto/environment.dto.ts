@@ -1,0 +1,4 @@
+import { EnvironmentSchema } from '@tailor/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+export class EnvironmentDto extends createZodDto(EnvironmentSchema) {}

@@ -1,0 +1,31 @@
+import { Controller, UseInterceptors } from '@nestjs/common';
+import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
+import {
+  MessagePattern as Pattern,
+  ResolveImageReply,
+  ResolveImageRequest,
+  ResolveImageRequestSchema,
+} from '@tailor/contracts';
+import { RpcCorrelationInterceptor } from '@tailor/logging';
+import { RpcPayloadPipe } from '@tailor/messaging';
+
+import { ImageResolutionException } from './image-resolution.exception';
+import { ImageResolutionService } from './image-resolution.service';
+
+@Controller()
+@UseInterceptors(RpcCorrelationInterceptor)
+export class ImageResolutionRpcController {
+  constructor(private readonly resolution: ImageResolutionService) {}
+
+  @MessagePattern(Pattern.ResolveImage)
+  async resolve(
+    @Payload(new RpcPayloadPipe(ResolveImageRequestSchema)) request: ResolveImageRequest,
+  ): Promise<ResolveImageReply> {
+    try {
+      return await this.resolution.resolve(request);
+    } catch (error) {
+      if (error instanceof ImageResolutionException) throw new RpcException({ code: error.code, message: error.message });
+      throw error;
+    }
+  }
+}

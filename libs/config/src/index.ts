@@ -1,0 +1,3 @@
+export * from './base-env.schema';
+export * from './config.module';
+export * from './validate-env';

@@ -1,0 +1,6 @@
+export * from './identifiers.schema';
+export * from './messages';
+export * from './profiling-data.schema';
+export * from './provision.schema';
+export * from './queues';
+export * from './runtime-profile.schema';

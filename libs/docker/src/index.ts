@@ -1,0 +1,3 @@
+export * from './docker-env.schema';
+export * from './docker.module';
+export * from './labels';

@@ -1,0 +1,3 @@
+export * from './correlation';
+export * from './logging.module';
+export * from './rpc-correlation.interceptor';

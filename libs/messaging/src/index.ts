@@ -1,0 +1,4 @@
+export * from './namespaced-redis.transport';
+export * from './redis-connection';
+export * from './rpc-payload.pipe';
+export * from './rpc-request';

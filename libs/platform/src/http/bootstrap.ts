@@ -1,0 +1,43 @@
+import type { Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NamespacedRedisServer, redisOptionsFromUrl } from '@tailor/messaging';
+import { Logger } from 'nestjs-pino';
+
+import { configureHttpApp } from './configure-http-app';
+import type { ServiceDescription } from './service-description';
+
+export interface BootstrapOptions extends ServiceDescription {
+  /** also answer Nest microservice requests over Redis */
+  microservice?: boolean;
+}
+
+/** Starts one Tailor app: HTTP on HOST:PORT, and its Redis microservice when it has one. */
+export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  const config = app.get(ConfigService);
+  configureHttpApp(app, options, { bodyLimitBytes: config.getOrThrow<number>('HTTP_BODY_LIMIT_BYTES') });
+  if (options.microservice) {
+    const strategy = new NamespacedRedisServer(
+      config.getOrThrow<string>('TAILOR_NAMESPACE'),
+      redisOptionsFromUrl(config.getOrThrow<string>('REDIS_URL')),
+    );
+    app.connectMicroservice({ strategy });
+    await app.startAllMicroservices();
+  }
+  const host = config.getOrThrow<string>('HOST');
+  await app.listen(config.getOrThrow<number>('PORT'), host);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  app.get(Logger).log({ url, docs: `${url}/docs` }, `${options.name} listening on ${url}`);
+  return app;
+}
+
+/** The entry point of an app's main.ts: a start-up failure (bad env, unreachable port) ends the process with its reason. */
+export function runService(module: Type<unknown>, options: BootstrapOptions): void {
+  bootstrapService(module, options).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${JSON.stringify({ level: 'fatal', service: options.name, msg: `failed to start: ${reason}` })}\n`);
+    process.exit(1);
+  });
+}

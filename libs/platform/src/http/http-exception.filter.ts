@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DependencyReplyError, DependencyUnavailableError } from '@tailor/messaging';
+import type { Request, Response } from 'express';
+import { ZodValidationException } from 'nestjs-zod';
+import type { ZodError } from 'zod';
+
+import { DomainException } from './domain.exception';
+import type { ErrorResponse } from './error-response';
+
+type ErrorBody = Omit<ErrorResponse, 'correlationId'>;
+
+const describeZodError = (error: ZodError): string =>
+  error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+
+const messageOf = (exception: HttpException): string => {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+};
+
+/** Maps every exception to one JSON shape; anything unexpected is logged and answered as a 500 without internals. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: exception, code: body.code }, body.message);
+    response.status(body.statusCode).json({ ...body, correlationId: request.id });
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof ZodValidationException) {
+      return {
+        statusCode: HttpStatus.BAD_REQUEST,
+        code: 'VALIDATION_FAILED',
+        message: describeZodError(exception.getZodError() as ZodError),
+      };
+    }
+    if (exception instanceof DomainException) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message };
+    }
+    if (exception instanceof DependencyUnavailableError) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'DEPENDENCY_UNAVAILABLE', message: exception.message };
+    }
+    if (exception instanceof DependencyReplyError) {
+      return { statusCode: HttpStatus.BAD_GATEWAY, code: 'DEPENDENCY_FAILED', message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      return { statusCode, code: HttpStatus[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
+  }
+}

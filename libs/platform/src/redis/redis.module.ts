@@ -1,0 +1,33 @@
+import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { redisOptionsFromUrl } from '@tailor/messaging';
+import Redis from 'ioredis';
+
+export const REDIS_CONNECTION = Symbol('REDIS_CONNECTION');
+
+export const InjectRedis = () => Inject(REDIS_CONNECTION);
+
+@Injectable()
+class RedisConnectionCloser implements OnModuleDestroy {
+  constructor(@InjectRedis() private readonly redis: Redis) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** One shared ioredis connection per app (health checks, leases); BullMQ opens its own. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CONNECTION,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        new Redis({ ...redisOptionsFromUrl(config.getOrThrow<string>('REDIS_URL')), maxRetriesPerRequest: 1, lazyConnect: false }),
+    },
+    RedisConnectionCloser,
+  ],
+  exports: [REDIS_CONNECTION],
+})
+export class RedisModule {}

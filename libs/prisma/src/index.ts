@@ -1,0 +1,3 @@
+export * from './generated/client';
+export * from './prisma.module';
+export * from './prisma.service';

@@ -1,0 +1,2 @@
+export * from './content-hash';
+export * from './default-profile';

@@ -1,0 +1,3 @@
+export * from './namespace';
+export * from './service-process';
+export * from './test-database';
