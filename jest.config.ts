@@ -22,6 +22,7 @@ const shared: Config = {
 };
 
 const config: Config = {
+  reporters: ['default', '<rootDir>/libs/testing/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {

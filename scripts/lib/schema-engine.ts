@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runInThisContext, constants as vmConstants } from 'node:vm';
+import { runInThisContext } from 'node:vm';
 
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
@@ -107,10 +107,11 @@ export async function createMigration(name: string, options: MigrationOptions = 
   if (exitCode !== DIFF_EXIT_CODE_CHANGES) return null;
 
   const migrationName = `${utcTimestamp(new Date())}_${slug}`;
-  const scriptPath = join(migrationsDir, migrationName, MIGRATION_FILE);
-  if (existsSync(dirname(scriptPath))) throw new Error(`The migration directory ${dirname(scriptPath)} already exists.`);
+  const migrationDir = join(migrationsDir, migrationName);
+  if (existsSync(migrationDir)) throw new Error(`The migration directory ${migrationDir} already exists.`);
   const script = stdout ?? '';
-  await mkdir(dirname(scriptPath), { recursive: true });
+  const scriptPath = join(migrationDir, MIGRATION_FILE);
+  await mkdir(migrationDir, { recursive: true });
   await writeFile(scriptPath, script, 'utf8');
   await writeLockfile(migrationsDir);
   return { name: migrationName, scriptPath, script };
@@ -197,6 +198,15 @@ async function withSchemaEngine<T>(
   }
 }
 
+// The project compiles without the DOM lib, which is where TypeScript declares WebAssembly.
+type WasmImports = Record<string, unknown>;
+declare const WebAssembly: {
+  instantiate(
+    bytes: Uint8Array,
+    imports: Record<string, WasmImports>,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+};
+
 let bindingsPromise: Promise<SchemaEngineBindings> | undefined;
 
 function loadSchemaEngineBindings(): Promise<SchemaEngineBindings> {
@@ -205,10 +215,21 @@ function loadSchemaEngineBindings(): Promise<SchemaEngineBindings> {
 }
 
 async function instantiateSchemaEngine(): Promise<SchemaEngineBindings> {
+  // Inside a Jest test environment (another realm) the import is refused and, worked around, the engine fails on the
+  // sandbox's objects ("WASM_ERROR: Unknown error"). Jest's globalSetup runs in the main context and works.
+  if (globalThis !== runInThisContext('globalThis')) {
+    throw new Error('The schema engine must run in the main Node context (e.g. Jest globalSetup), not in a test file.');
+  }
+  const panicRegistry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+  panicRegistry.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message(message) {
+      throw new Error(`The schema engine panicked: ${message}`);
+    },
+  };
   const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const bindings = (await importEsm(pathToFileURL(bindingsPath).href)) as SchemaEngineBindings;
   const wasmBytes = await readFile(join(dirname(bindingsPath), 'schema_engine_bg.wasm'));
-  const imports = withTrackedTimers(bindings as unknown as WebAssembly.ModuleImports);
+  const imports = withTrackedTimers(bindings as unknown as WasmImports);
   const { instance } = await WebAssembly.instantiate(wasmBytes, { './schema_engine_bg.js': imports });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
@@ -223,7 +244,7 @@ const engineTimers = new Set<NodeJS.Timeout>();
  * that long after the work is done. Its setTimeout import is replaced by one that remembers pending timers, so that
  * they can be cleared once no engine is open.
  */
-function withTrackedTimers(bindings: WebAssembly.ModuleImports): WebAssembly.ModuleImports {
+function withTrackedTimers(bindings: WasmImports): WasmImports {
   const imports = { ...bindings };
   for (const name of Object.keys(bindings).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
     imports[name] = (callback: () => void, delayMs: number): NodeJS.Timeout => {
@@ -243,11 +264,8 @@ function clearEngineTimers(): void {
   engineTimers.clear();
 }
 
-// The package is ESM-only. A literal `import()` would be compiled to `require()` (swc, tsc) or refused inside Jest's
-// sandbox; this one runs in Node's main context with its default ESM loader.
-const importEsm = runInThisContext('(specifier) => import(specifier)', {
-  importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-}) as (specifier: string) => Promise<unknown>;
+// The package is ESM-only; swc and tsc turn a literal `import()` into `require()` when they compile to CommonJS.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 interface EngineLogLine {
   level?: string;
@@ -294,7 +312,9 @@ class CharAsTextClient extends Client {
 }
 
 function poolConfig(databaseUrl: string): PoolConfig {
-  if (!handleRowDescription) throw new Error('pg no longer has Client#_handleRowDescription; revisit CharAsTextClient.');
+  if (!handleRowDescription) {
+    throw new Error('pg no longer has Client#_handleRowDescription; revisit CharAsTextClient.');
+  }
   return { connectionString: databaseUrl, Client: CharAsTextClient };
 }
 

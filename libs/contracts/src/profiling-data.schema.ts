@@ -6,7 +6,22 @@ import { LibrarySchema } from './runtime-profile.schema';
 const bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const milliseconds = z.number().min(0).max(86_400_000);
 
-/** What the profiling agent records for one endpoint invocation (or an aggregated window of `invocations` of them). */
+/** Upper bounds (inclusive, ms) of the execution-time histogram's buckets; one more bucket counts everything above. */
+export const EXECUTION_TIME_BUCKETS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000] as const;
+const MIB = 1024 * 1024;
+/** Upper bounds (inclusive, bytes) of the RSS histogram's buckets; one more bucket counts everything above. */
+export const MEMORY_BUCKETS_BYTES = [32, 64, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 4096, 8192].map((mib) => mib * MIB);
+
+const histogram = (bounds: readonly number[]) =>
+  z
+    .array(z.number().int().min(0).max(1_000_000))
+    .length(bounds.length + 1, `must have ${bounds.length + 1} buckets`);
+
+/**
+ * What the profiling agent records for one endpoint invocation (or an aggregated window of `invocations` of them).
+ * For a window: cpuTimeMs and executionTimeMs are per-invocation means, memory figures are maxima, and io,
+ * requestBytes and responseBytes are totals over the window.
+ */
 export const ProfilingDataSchema = z.object({
   applicationId: IdentifierSchema,
   endpointId: IdentifierSchema,
@@ -21,11 +36,31 @@ export const ProfilingDataSchema = z.object({
   responseBytes: bytes.default(0),
   executionTimeMs: milliseconds,
   timestamp: z.iso.datetime({ offset: true }),
+  /** slowest invocation of the window */
+  executionTimeMaxMs: milliseconds.optional(),
+  /** length of the aggregation window the record covers */
+  windowSeconds: z.number().int().min(1).max(3600).optional(),
+  /** invocation counts per bucket of EXECUTION_TIME_BUCKETS_MS and MEMORY_BUCKETS_BYTES (RSS at the end of each) */
+  histograms: z
+    .object({ executionTimeMs: histogram(EXECUTION_TIME_BUCKETS_MS), rssBytes: histogram(MEMORY_BUCKETS_BYTES) })
+    .optional(),
 });
 export type ProfilingData = z.infer<typeof ProfilingDataSchema>;
+export type ProfilingDataInput = z.input<typeof ProfilingDataSchema>;
+
+/** Who sent a batch: a keyed hash of the agent instance, and what its bounded buffer had to drop so far. */
+export const AgentReportSchema = z.object({
+  instanceId: z.string().regex(/^[a-f0-9]{16,64}$/, 'must be a hex keyed hash'),
+  agentVersion: z.string().min(1).max(32),
+  /** invocations recorded but dropped (buffer bound or rejected batch) since the agent started */
+  droppedInvocations: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type AgentReport = z.infer<typeof AgentReportSchema>;
 
 export const ProfilingBatchSchema = z.object({
   batchId: z.uuid(),
   events: z.array(ProfilingDataSchema).min(1).max(10_000),
+  agent: AgentReportSchema.optional(),
 });
 export type ProfilingBatch = z.infer<typeof ProfilingBatchSchema>;
+export type ProfilingBatchInput = z.input<typeof ProfilingBatchSchema>;

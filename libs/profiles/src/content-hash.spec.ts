@@ -1,7 +1,8 @@
 import { RuntimeProfileSchema } from '@tailor/contracts';
 
 import { defaultProfile } from './default-profile';
-import { profileContentHash } from './content-hash';
+import { isExactVersion, profileContentHash, resolvedProfileHash } from './content-hash';
+import { lockfilePackages, NpmLockfile, UnresolvedLibraryError } from './lockfile';
 
 describe(profileContentHash.name, () => {
   const base = RuntimeProfileSchema.parse({
@@ -34,5 +35,62 @@ describe(profileContentHash.name, () => {
 
   it('should be a sha256 hex digest', () => {
     expect(profileContentHash(base)).toMatch(/^[a-f0-9]{64}$/);
+  });
+});
+
+describe(resolvedProfileHash.name, () => {
+  const profile = RuntimeProfileSchema.parse({
+    ...defaultProfile('app', 'GET /x', '20'),
+    libraries: [
+      { name: 'ms', version: '^2.1.0' },
+      { name: '@scope/pkg', version: 'latest' },
+    ],
+  });
+  const lockfile: NpmLockfile = {
+    lockfileVersion: 3,
+    packages: {
+      '': { version: '0.0.0' },
+      'node_modules/ms': { version: '2.1.3' },
+      'node_modules/@scope/pkg': { version: '1.0.0' },
+      'node_modules/@scope/pkg/node_modules/ms': { version: '1.0.0' },
+    },
+  };
+  const pinned = { ...profile, libraries: [{ name: 'ms', version: '2.1.3' }, { name: '@scope/pkg', version: '1.0.0' }] };
+
+  it('should hash ranges and tags as the exact versions the lockfile resolved them to', () => {
+    expect(resolvedProfileHash(profile, lockfile)).toBe(profileContentHash(pinned));
+  });
+
+  it('should hash an already exact profile the same resolved or not', () => {
+    expect(resolvedProfileHash(pinned, lockfile)).toBe(profileContentHash(pinned));
+  });
+
+  it('should differ when the lockfile resolves a different version', () => {
+    const newer = { ...lockfile, packages: { ...lockfile.packages, 'node_modules/ms': { version: '2.1.4' } } };
+    expect(resolvedProfileHash(profile, newer)).not.toBe(resolvedProfileHash(profile, lockfile));
+  });
+
+  it('should refuse a library the lockfile does not resolve', () => {
+    expect(() => resolvedProfileHash({ ...profile, libraries: [{ name: 'nope', version: '1.0.0' }] }, lockfile)).toThrow(
+      UnresolvedLibraryError,
+    );
+  });
+});
+
+describe(lockfilePackages.name, () => {
+  it('should list every installed package, nested and scoped, as sorted name@version', () => {
+    expect(
+      lockfilePackages({
+        lockfileVersion: 3,
+        packages: { '': {}, 'node_modules/b': { version: '1.0.0' }, 'node_modules/@s/a/node_modules/b': { version: '2.0.0' } },
+      }),
+    ).toEqual(['b@1.0.0', 'b@2.0.0']);
+  });
+});
+
+describe(isExactVersion.name, () => {
+  it('should accept exact versions and refuse ranges and tags', () => {
+    expect(['1.2.3', '1.0.0-beta.1'].every(isExactVersion)).toBe(true);
+    expect(['^1.2.3', '1.x', 'latest', '>=1'].some(isExactVersion)).toBe(false);
   });
 });

@@ -1,2 +1,3 @@
 export * from './content-hash';
 export * from './default-profile';
+export * from './lockfile';

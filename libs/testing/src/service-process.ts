@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
-const LISTENING = /listening on (http:\/\/\S+)/;
+const LISTENING = /listening on (http:\/\/[\w.:[\]-]+)/;
 
 export type TailorApp = 'profiler-ingest' | 'predictor' | 'runtime-factory' | 'provisioner';
 

@@ -27,24 +27,28 @@ interface BodyParserError extends Error {
   limit?: number;
 }
 
+const bodyParserFailures: Record<string, (error: BodyParserError) => { statusCode: number; code: string; message: string }> = {
+  'entity.too.large': (error) => ({
+    statusCode: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: `request body exceeds the limit of ${error.limit} bytes`,
+  }),
+  'entity.parse.failed': (error) => ({
+    statusCode: 400,
+    code: 'MALFORMED_JSON',
+    message: `body is not valid JSON: ${error.message}`,
+  }),
+  'charset.unsupported': (error) => ({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message }),
+  'encoding.unsupported': (error) => ({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message }),
+};
+
 /** body-parser's failures (too large, malformed, bad charset) as the same JSON errors as everything else. */
 export const jsonBodyErrors: ErrorRequestHandler = (error: BodyParserError, _request, response, next) => {
-  switch (error.type) {
-    case 'entity.too.large':
-      response.status(413).json({
-        statusCode: 413,
-        code: 'PAYLOAD_TOO_LARGE',
-        message: `request body exceeds the limit of ${error.limit} bytes`,
-      });
-      return;
-    case 'entity.parse.failed':
-      response.status(400).json({ statusCode: 400, code: 'MALFORMED_JSON', message: `body is not valid JSON: ${error.message}` });
-      return;
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      response.status(415).json({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message });
-      return;
-    default:
-      next(error);
+  const describe = error.type ? bodyParserFailures[error.type] : undefined;
+  if (!describe) {
+    next(error);
+    return;
   }
+  const body = describe(error);
+  response.status(body.statusCode).json(body);
 };

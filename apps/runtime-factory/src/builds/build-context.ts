@@ -1,0 +1,65 @@
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+
+import type { RuntimeProfile } from '@tailor/contracts';
+
+import { BuildFailure, BuildFailureReason } from './build-failure';
+
+/** What the runtime server reads at start (images/runtime/server.js): what to load before it says it is ready. */
+export interface PreloadManifest {
+  profileHash: string;
+  libraries: string[];
+  preload: string[];
+  preloadedData: string[];
+}
+
+/**
+ * The Dockerfile of a specialized image, layered so that what changes least sits lowest: the base runtime (node and Tailor's
+ * server), then the installed dependencies (shared by every profile with the same lockfile), then the preload manifest and
+ * the preloaded data. Exec-form only: the base has no shell.
+ */
+export function runtimeDockerfile(baseImage: string): string {
+  return [
+    `FROM ${baseImage}`,
+    'COPY app/ /opt/tailor/app/',
+    'COPY preload.json /opt/tailor/preload.json',
+    'COPY data/ /opt/tailor/data/',
+    '',
+  ].join('\n');
+}
+
+export function preloadManifest(profile: RuntimeProfile, profileHash: string, libraries: string[]): PreloadManifest {
+  const installed = new Set(profile.libraries.map(({ name }) => name));
+  return {
+    profileHash,
+    libraries,
+    preload: [...new Set(profile.preload)].filter((name) => installed.has(name)).sort(),
+    preloadedData: [...new Set(profile.preloadedData)].sort(),
+  };
+}
+
+/**
+ * Lays out a build context in `dir`, whose npm install already sits in `dir/app`: Dockerfile, manifest and data files
+ * copied from `<dataRoot>/<applicationId>/`.
+ */
+export async function writeBuildContext(
+  dir: string,
+  options: { baseImage: string; manifest: PreloadManifest; dataRoot: string; applicationId: string },
+): Promise<string[]> {
+  await writeFile(join(dir, 'Dockerfile'), runtimeDockerfile(options.baseImage));
+  await writeFile(join(dir, 'preload.json'), JSON.stringify(options.manifest, null, 2));
+  await mkdir(join(dir, 'data'), { recursive: true });
+  const sourceRoot = resolve(options.dataRoot, options.applicationId);
+  for (const file of options.manifest.preloadedData) {
+    const source = resolve(sourceRoot, file);
+    const target = resolve(dir, 'data', file);
+    if (!source.startsWith(sourceRoot + '/') || !target.startsWith(resolve(dir, 'data') + '/')) {
+      throw new BuildFailure(BuildFailureReason.DataNotFound, `data path ${file} leaves the application's data folder`);
+    }
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(source, target).catch(() => {
+      throw new BuildFailure(BuildFailureReason.DataNotFound, `data file ${file} not found in ${sourceRoot}`);
+    });
+  }
+  return ['Dockerfile', 'app', 'preload.json', 'data'];
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import Docker from 'dockerode';
+
+import { BuildFailure, BuildFailureReason } from './build-failure';
+
+export interface BuiltImage {
+  imageId: string;
+  sizeBytes: number;
+}
+
+interface BuildMessage {
+  stream?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+const ENGINE_UNREACHABLE = /ECONNREFUSED|ENOENT|EPIPE|ECONNRESET|socket hang up/;
+
+/** Builds an image with the Docker engine (dockerode) from a build context folder. */
+@Injectable()
+export class ImageBuilder {
+  constructor(private readonly docker: Docker) {}
+
+  async build(context: string, entries: string[], tag: string, labels: Record<string, string>): Promise<BuiltImage> {
+    let messages: BuildMessage[];
+    try {
+      const stream = await this.docker.buildImage({ context, src: entries }, { t: tag, labels, rm: true, forcerm: true });
+      messages = await new Promise<BuildMessage[]>((resolve, reject) =>
+        this.docker.modem.followProgress(stream, (error: Error | null, output: BuildMessage[]) =>
+          error ? reject(error) : resolve(output),
+        ),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = ENGINE_UNREACHABLE.test(message) ? BuildFailureReason.Transient : BuildFailureReason.BuildError;
+      throw new BuildFailure(reason, `docker build of ${tag}: ${message}`);
+    }
+    const failed = messages.find((message) => message.error || message.errorDetail);
+    if (failed) {
+      throw new BuildFailure(BuildFailureReason.BuildError, `docker build of ${tag}: ${failed.errorDetail?.message ?? failed.error}`);
+    }
+    const image = await this.docker.getImage(tag).inspect();
+    return { imageId: image.Id, sizeBytes: image.Size };
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * A logistic regression over a standardised numeric feature vector: p = σ(b + Σ wᵢ·(xᵢ − μᵢ)/sᵢ).
+ * The weights object is plain data so that it can be serialised and exported to ONNX as
+ * Sub → Div → MatMul → Add → Sigmoid (or folded into one Gemm).
+ */
+export interface LogisticModelWeights {
+  kind: 'logistic-regression';
+  featureNames: readonly string[];
+  means: number[];
+  scales: number[];
+  coefficients: number[];
+  intercept: number;
+}
+
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+export function logit(p: number): number {
+  return Math.log(p / (1 - p));
+}
+
+/** The model's inference: a plain function of the feature vector. */
+export function predictProbability(weights: LogisticModelWeights, features: ArrayLike<number>): number {
+  let z = weights.intercept;
+  const { means, scales, coefficients } = weights;
+  for (let i = 0; i < coefficients.length; i++) z += (coefficients[i] * (features[i] - means[i])) / scales[i];
+  return sigmoid(z);
+}
+
+export interface TrainingOptions {
+  /** L2 penalty on the standardised coefficients (not on the intercept). */
+  l2: number;
+  maxIterations: number;
+  /** Stop when the largest Newton step is below this. */
+  tolerance: number;
+}
+
+export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = { l2: 1, maxIterations: 12, tolerance: 1e-4 };
+
+/**
+ * Fits the weights by Newton's method (iteratively reweighted least squares) with an L2 penalty, warm-started from
+ * `initial` when it has the same features. `rows` holds `count` examples of `featureNames.length` features each.
+ */
+export function trainLogisticModel(
+  featureNames: readonly string[],
+  rows: Float32Array,
+  labels: Uint8Array,
+  count: number,
+  initial?: LogisticModelWeights,
+  options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
+): LogisticModelWeights {
+  const f = featureNames.length;
+  const { means, scales } = standardisation(rows, count, f);
+  const dim = f + 1;
+  const beta = new Float64Array(dim);
+  if (initial && initial.featureNames.length === f) {
+    // Re-express the previous model on the new standardisation.
+    let intercept = initial.intercept;
+    for (let i = 0; i < f; i++) {
+      const w = initial.coefficients[i] / initial.scales[i];
+      beta[i + 1] = w * scales[i];
+      intercept += w * (means[i] - initial.means[i]);
+    }
+    beta[0] = intercept;
+  } else {
+    const positives = labels.subarray(0, count).reduce((a, b) => a + b, 0);
+    beta[0] = logit(Math.min(1 - 1e-6, Math.max(1e-6, (positives + 0.5) / (count + 1))));
+  }
+  const x = new Float64Array(dim);
+  const gradient = new Float64Array(dim);
+  const hessian = new Float64Array(dim * dim);
+  for (let iteration = 0; iteration < options.maxIterations; iteration++) {
+    gradient.fill(0);
+    hessian.fill(0);
+    for (let r = 0; r < count; r++) {
+      x[0] = 1;
+      const offset = r * f;
+      let z = beta[0];
+      for (let i = 0; i < f; i++) {
+        x[i + 1] = (rows[offset + i] - means[i]) / scales[i];
+        z += beta[i + 1] * x[i + 1];
+      }
+      const p = sigmoid(z);
+      const residual = labels[r] - p;
+      const w = Math.max(p * (1 - p), 1e-9);
+      for (let i = 0; i < dim; i++) {
+        gradient[i] += residual * x[i];
+        const wx = w * x[i];
+        for (let j = 0; j <= i; j++) hessian[i * dim + j] += wx * x[j];
+      }
+    }
+    for (let i = 1; i < dim; i++) {
+      gradient[i] -= options.l2 * beta[i];
+      hessian[i * dim + i] += options.l2;
+    }
+    hessian[0] += 1e-9;
+    const step = solveSymmetric(hessian, gradient, dim);
+    let largest = 0;
+    for (let i = 0; i < dim; i++) {
+      beta[i] += step[i];
+      largest = Math.max(largest, Math.abs(step[i]));
+    }
+    if (largest < options.tolerance) break;
+  }
+  return {
+    kind: 'logistic-regression',
+    featureNames: [...featureNames],
+    means,
+    scales,
+    coefficients: Array.from(beta.subarray(1)),
+    intercept: beta[0],
+  };
+}
+
+function standardisation(rows: Float32Array, count: number, f: number): { means: number[]; scales: number[] } {
+  const means = new Array<number>(f).fill(0);
+  const squares = new Array<number>(f).fill(0);
+  for (let r = 0; r < count; r++) {
+    for (let i = 0; i < f; i++) {
+      const v = rows[r * f + i];
+      means[i] += v;
+      squares[i] += v * v;
+    }
+  }
+  const scales = new Array<number>(f);
+  for (let i = 0; i < f; i++) {
+    means[i] = count === 0 ? 0 : means[i] / count;
+    const variance = count === 0 ? 0 : squares[i] / count - means[i] * means[i];
+    scales[i] = variance > 1e-12 ? Math.sqrt(variance) : 1;
+  }
+  return { means, scales };
+}
+
+/** Solves H·s = g for a symmetric positive-definite H given by its lower triangle (Cholesky). */
+function solveSymmetric(lower: Float64Array, g: Float64Array, n: number): Float64Array {
+  const l = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = lower[i * n + j];
+      for (let k = 0; k < j; k++) sum -= l[i * n + k] * l[j * n + k];
+      if (i === j) l[i * n + i] = Math.sqrt(Math.max(sum, 1e-12));
+      else l[i * n + j] = sum / l[j * n + j];
+    }
+  }
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = g[i];
+    for (let k = 0; k < i; k++) sum -= l[i * n + k] * y[k];
+    y[i] = sum / l[i * n + i];
+  }
+  const s = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = y[i];
+    for (let k = i + 1; k < n; k++) sum -= l[k * n + i] * s[k];
+    s[i] = sum / l[i * n + i];
+  }
+  return s;
+}
