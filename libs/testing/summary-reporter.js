@@ -1,8 +1,10 @@
-// Ends a Jest run with one plain line, `Tests: N passed, N failed, N skipped`, that CI reads as the verdict.
+// Ends a Jest run with one plain line, `Tests: N passed, N failed, N skipped`, that CI reads as the verdict. Jest prints
+// its own summary after every custom reporter, so the line is written when the process exits.
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
-    process.stderr.write(`\nTests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`);
+    const line = `Tests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`;
+    process.once('exit', () => process.stderr.write(`\n${line}\n`));
   }
 }
 

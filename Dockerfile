@@ -1,0 +1,16 @@
+# One image for all four apps; TAILOR_APP picks which one runs.
+#   docker build --build-arg NODE_IMAGE=<a local Node 20 image> -t tailor/app .
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV ONNXRUNTIME_NODE_INSTALL=skip
+COPY . .
+RUN npm ci --no-audit --no-fund
+
+FROM ${NODE_IMAGE}
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0
+COPY --from=build /app /app
+USER 1000:1000
+CMD ["sh", "-c", "exec node -r @swc-node/register apps/${TAILOR_APP}/src/main.ts"]

@@ -1,0 +1,138 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { BuildImageJob } from '@tailor/contracts';
+import { canonicalProfile, libraryRefs, profileContentHash, resolveProfile } from '@tailor/profiles';
+import { PinoLogger } from 'nestjs-pino';
+
+import { EngineImages } from '../cache/engine-images';
+import { ImageCacheService } from '../cache/image-cache.service';
+import { runtimeImageRepository } from '../cache/image-repository-name';
+import type { FactoryEnv } from '../config/factory-env.schema';
+import { RuntimeImageRepository } from '../images/runtime-image.repository';
+import { BuildFailure, BuildFailureReason } from './build-failure';
+import { preloadManifest, writeBuildContext } from './build-context';
+import { DependencyInstaller } from './dependency-installer';
+import { ImageBuilder } from './image-builder';
+import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from './runtime-image-labels';
+
+export interface BuildAttempt {
+  attemptsMade: number;
+  attempts: number;
+  progress(percent: number): Promise<void>;
+}
+
+export interface BuildOutcome {
+  contentHash: string;
+  resolvedHash: string;
+  imageRef: string;
+  imageId: string;
+  sizeBytes: number;
+  /** false when the engine already had the image (same resolved profile, or built before) */
+  built: boolean;
+  durationMs: number;
+}
+
+/** Builds the specialized image of a profile: resolve (lockfile), install (npm ci, npm cache), build (dockerode), record. */
+@Injectable()
+export class ImageBuildService {
+  private readonly namespace: string;
+  private readonly repository: string;
+  private readonly baseImage: string;
+  private readonly workDir: string;
+  private readonly dataRoot: string;
+
+  constructor(
+    private readonly images: RuntimeImageRepository,
+    private readonly engine: EngineImages,
+    private readonly installer: DependencyInstaller,
+    private readonly builder: ImageBuilder,
+    private readonly cache: ImageCacheService,
+    private readonly logger: PinoLogger,
+    config: ConfigService<FactoryEnv, true>,
+  ) {
+    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+    this.repository = runtimeImageRepository(config);
+    this.baseImage = config.get('TAILOR_BASE_IMAGE', { infer: true });
+    this.workDir = config.get('BUILD_WORK_DIR', { infer: true });
+    this.dataRoot = config.get('RUNTIME_DATA_DIR', { infer: true });
+  }
+
+  /**
+   * One attempt of a build job. A permanent failure, or the last attempt's transient one, is recorded in the cache table
+   * with its reason (and answered from by the resolver) before it is rethrown.
+   */
+  async run(job: BuildImageJob, attempt: BuildAttempt): Promise<BuildOutcome> {
+    try {
+      return await this.build(job, attempt);
+    } catch (error) {
+      const failure =
+        error instanceof BuildFailure
+          ? error
+          : new BuildFailure(BuildFailureReason.Transient, error instanceof Error ? error.message : String(error));
+      if (failure.permanent || attempt.attemptsMade + 1 >= attempt.attempts) {
+        await this.images.recordFailure(job.contentHash, `${this.repository}:${job.contentHash}`, failure.message);
+        this.logger.warn({ contentHash: job.contentHash, reason: failure.message }, 'image build failed for good');
+      }
+      throw failure;
+    }
+  }
+
+  private async build({ contentHash, profile }: BuildImageJob, attempt: BuildAttempt): Promise<BuildOutcome> {
+    const started = performance.now();
+    const existing = await this.images.findReady(contentHash);
+    if (existing && existing.imageId && (await this.engine.inspect(existing.imageRef))) {
+      return { contentHash, resolvedHash: contentHash, imageRef: existing.imageRef, imageId: existing.imageId, sizeBytes: existing.sizeBytes, built: false, durationMs: 0 };
+    }
+
+    await mkdir(this.workDir, { recursive: true });
+    const dir = await mkdtemp(join(this.workDir, `${contentHash.slice(0, 12)}-`));
+    try {
+      const appDir = join(dir, 'app');
+      await mkdir(appDir);
+      const lockfile = await this.installer.resolve(appDir, profile);
+      const resolved = resolveProfile(profile, lockfile);
+      const resolvedHash = profileContentHash(resolved);
+      const libraries = libraryRefs(resolved.libraries);
+      const imageRef = `${this.repository}:${resolvedHash}`;
+      await attempt.progress(25);
+
+      let image = await this.engine.inspect(imageRef);
+      const built = !image;
+      if (!image) {
+        await this.installer.install(appDir);
+        await attempt.progress(60);
+        const entries = await writeBuildContext(dir, {
+          baseImage: this.baseImage,
+          manifest: preloadManifest(resolved, resolvedHash, libraries),
+          dataRoot: this.dataRoot,
+          applicationId: profile.applicationId,
+        });
+        const { imageId, sizeBytes } = await this.builder.build(dir, entries, imageRef, {
+          [RuntimeImageLabel.Managed]: 'true',
+          [RuntimeImageLabel.Namespace]: this.namespace,
+          [RuntimeImageLabel.Kind]: RUNTIME_IMAGE_KIND,
+          [RuntimeImageLabel.ProfileHash]: resolvedHash,
+          [RuntimeImageLabel.RequestedHash]: contentHash,
+          [RuntimeImageLabel.Libraries]: libraries.join(','),
+          [RuntimeImageLabel.Profile]: JSON.stringify(canonicalProfile(resolved)),
+        });
+        image = { imageId, imageRef, sizeBytes, labels: {} };
+      }
+      await attempt.progress(90);
+
+      const record = { imageRef, imageId: image.imageId, sizeBytes: image.sizeBytes, libraries };
+      await this.images.recordReady({ ...record, contentHash: resolvedHash });
+      if (resolvedHash !== contentHash) await this.images.recordReady({ ...record, contentHash });
+      const durationMs = Math.round(performance.now() - started);
+      this.logger.info({ contentHash, resolvedHash, imageRef, sizeBytes: image.sizeBytes, built, durationMs }, 'runtime image ready');
+      if (built) await this.cache.evictUnderBudget();
+      await attempt.progress(100);
+      return { contentHash, resolvedHash, imageRef, imageId: image.imageId, sizeBytes: image.sizeBytes, built, durationMs };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
