@@ -73,14 +73,28 @@ up() {
   echo "Try:  curl -s -X POST http://127.0.0.1:3000/provision -H 'content-type: application/json' -d '{\"applicationId\":\"demo\",\"endpointId\":\"hello\"}'"
 }
 
+ensure_ports_free() {
+  for app in "${APPS[@]}"; do
+    if [ -f $STATE/pids/$app.pid ] && kill -0 "$(cat $STATE/pids/$app.pid)" 2>/dev/null; then continue; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/${PORTS[$app]}") 2>/dev/null; then
+      log "port ${PORTS[$app]} ($app) is taken by another process; stop it or run another stack elsewhere"
+      return 1
+    fi
+  done
+}
+
 case "${1:-}" in
   up)
+    # set -e does not apply inside a function called from `||`, so failures are caught by an EXIT trap instead.
+    trap 'status=$?; if [ $status -ne 0 ]; then down; fi; exit $status' EXIT
+    ensure_ports_free
+    up
     if [ "${2:-}" = --detach ]; then
-      up || { down; exit 1; }
+      trap - EXIT
       echo "Stop with: bash scripts/stack.sh down"
     else
       trap 'echo; down; exit 0' INT TERM
-      up || { down; exit 1; }
+      trap - EXIT
       echo "Press Ctrl-C to stop everything."
       while sleep 1; do :; done
     fi
