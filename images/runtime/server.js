@@ -64,6 +64,7 @@ const state = {
   preloadMs: null,
   readyMs: null,
   handler: null,
+  bundleDataDir: null,
   loadMs: null,
   installMs: null,
   invocations: 0,
@@ -125,6 +126,7 @@ async function loadBundle({ source, packageJson, files, install }) {
     fs.mkdirSync(root, { recursive: true });
     if (packageJson) fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify(packageJson));
     if (files) writeFiles(root, files);
+    state.bundleDataDir = path.join(root, 'data');
     if (install) {
       const installStarted = performance.now();
       await npmInstall(root);
@@ -147,12 +149,13 @@ async function loadBundle({ source, packageJson, files, install }) {
 
 const context = {
   environmentId,
-  /** A data file of the image: preloaded ones come from memory, others are read (and counted as a miss). */
+  /** A data file: preloaded ones come from memory, others are read from the image or the bundle (and counted as misses). */
   data(file) {
     if (data.has(file)) return data.get(file);
     dataMisses.add(file);
-    const target = path.resolve(dataDir, file);
-    if (!target.startsWith(dataDir + path.sep)) throw new Error(`bad data path ${file}`);
+    const folder = state.bundleDataDir ?? dataDir;
+    const target = path.resolve(folder, file);
+    if (!target.startsWith(folder + path.sep)) throw new Error(`bad data path ${file}`);
     const content = fs.readFileSync(target);
     data.set(file, content);
     return content;

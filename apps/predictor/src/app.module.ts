@@ -1,14 +1,19 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
+import { redisOptionsFromUrl } from '@tailor/messaging';
 import { RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
-import { PredictorEnvSchema } from './config/predictor-env.schema';
+import { PredictorEnv, PredictorEnvSchema } from './config/predictor-env.schema';
+import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
 import { PredictionModule } from './prediction/prediction.module';
+import { TrainingModule } from './training/training.module';
 
 @Module({
   imports: [
@@ -16,8 +21,17 @@ import { PredictionModule } from './prediction/prediction.module';
     loggingModuleFor('predictor'),
     PrismaModule,
     RedisModule,
+    BullModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<PredictorEnv, true>) => ({
+        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
+        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
+      }),
+    }),
     HealthModule,
     PredictionModule,
+    ForecastModule,
+    TrainingModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })

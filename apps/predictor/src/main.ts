@@ -2,10 +2,7 @@ import 'reflect-metadata';
 
 import { runService } from '@tailor/platform';
 
+import { APP_DESCRIPTION } from './app.description';
 import { AppModule } from './app.module';
 
-runService(AppModule, {
-  name: 'predictor',
-  description: 'Turns profiling history into a RuntimeProfile per application endpoint.',
-  microservice: true,
-});
+runService(AppModule, APP_DESCRIPTION);

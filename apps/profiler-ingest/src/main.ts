@@ -2,9 +2,7 @@ import 'reflect-metadata';
 
 import { runService } from '@tailor/platform';
 
+import { APP_DESCRIPTION } from './app.description';
 import { AppModule } from './app.module';
 
-runService(AppModule, {
-  name: 'profiler-ingest',
-  description: 'Validates and stores the profiling data that agents send.',
-});
+runService(AppModule, APP_DESCRIPTION);

@@ -9,7 +9,10 @@ import { ZodValidationPipe } from 'nestjs-zod';
 
 import { ProvisionerEnvSchema } from './config/provisioner-env.schema';
 import { HealthModule } from './health/health.module';
+import { ProvisionerMetricsModule } from './metrics/provisioner-metrics.module';
+import { StatusModule } from './status/status.module';
 import { EnvironmentsModule } from './environments/environments.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 
 @Module({
   imports: [
@@ -19,7 +22,10 @@ import { EnvironmentsModule } from './environments/environments.module';
     RedisModule,
     DockerModule,
     HealthModule,
+    ProvisionerMetricsModule,
+    StatusModule,
     EnvironmentsModule,
+    LifecycleModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })

@@ -2,9 +2,7 @@ import 'reflect-metadata';
 
 import { runService } from '@tailor/platform';
 
+import { APP_DESCRIPTION } from './app.description';
 import { AppModule } from './app.module';
 
-runService(AppModule, {
-  name: 'provisioner',
-  description: 'Hands out runtime environments: POST /provision, GET and DELETE /environments/:id.',
-});
+runService(AppModule, APP_DESCRIPTION);

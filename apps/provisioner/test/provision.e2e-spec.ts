@@ -96,6 +96,7 @@ describe('POST /provision through the four apps', () => {
         image: { ref: 'tailor/runtime:base', match: 'base' },
         profile: { version: 1, source: 'default', value: { memoryMb: 256, cpuMillis: 500 } },
         correlationId: `corr-${namespace}`,
+        resolution: { profileSource: 'predicted', imageMatch: 'base', buildEnqueued: false, warm: false },
       });
       for (const step of ['predictMs', 'resolveImageMs', 'createContainerMs', 'startContainerMs', 'readyMs', 'totalMs']) {
         expect(environment.timings[step]).toBeGreaterThan(0);
@@ -225,18 +226,28 @@ describe('POST /provision through the four apps', () => {
         DATABASE_URL: database.url,
         TAILOR_NAMESPACE: namespaceOfDependencies,
         DEPENDENCY_TIMEOUT_MS: '500',
+        PREDICT_TIMEOUT_MS: '200',
       });
 
-    it('should answer 503 naming the predictor when no predictor answers', async () => {
-      const lonely = await startProvisioner(uniqueNamespace('no-predictor'));
+    it('should serve the default profile, saying so, when no predictor answers in time', async () => {
+      const onlyFactoryNamespace = uniqueNamespace('no-predictor');
+      const lonelyFactory = await startServiceProcess('runtime-factory', { DATABASE_URL: database.url, TAILOR_NAMESPACE: onlyFactoryNamespace });
+      const provisioner = await startProvisioner(onlyFactoryNamespace);
       try {
-        const response = await request(lonely.url).post('/provision').send({ applicationId: 'a', endpointId: 'e' }).expect(503);
+        const response = await request(provisioner.url)
+          .post('/provision')
+          .send({ applicationId: 'lonely', endpointId: 'GET /nobody-predicts' })
+          .expect(201);
         expect(response.body).toMatchObject({
-          code: 'DEPENDENCY_UNAVAILABLE',
-          message: 'predictor is unavailable: no answer within 500 ms',
+          state: 'running',
+          path: 'cold_fallback',
+          image: { ref: 'tailor/runtime:base', match: 'base' },
+          profile: { id: null, source: 'default', value: { memoryMb: 256 } },
+          resolution: { profileSource: 'default', imageMatch: 'base', buildEnqueued: false, warm: false },
         });
+        await request(provisioner.url).delete(`/environments/${response.body.id}`).expect(200);
       } finally {
-        await lonely.stop();
+        await Promise.all([provisioner.stop(), lonelyFactory.stop()]);
       }
     });
 

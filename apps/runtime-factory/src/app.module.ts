@@ -9,6 +9,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 
 import { FactoryEnvSchema } from './config/factory-env.schema';
 import { HealthModule } from './health/health.module';
+import { FactoryMetricsModule } from './metrics/factory-metrics.module';
 import { ImagesModule } from './images/images.module';
 
 @Module({
@@ -19,6 +20,7 @@ import { ImagesModule } from './images/images.module';
     RedisModule,
     DockerModule,
     HealthModule,
+    FactoryMetricsModule,
     ImagesModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],

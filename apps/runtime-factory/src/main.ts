@@ -2,10 +2,7 @@ import 'reflect-metadata';
 
 import { runService } from '@tailor/platform';
 
+import { APP_DESCRIPTION } from './app.description';
 import { AppModule } from './app.module';
 
-runService(AppModule, {
-  name: 'runtime-factory',
-  description: 'Builds specialized runtime images from profiles and caches them by content.',
-  microservice: true,
-});
+runService(AppModule, APP_DESCRIPTION);

@@ -12,10 +12,14 @@ const MIB = 1024 * 1024;
 /** Upper bounds (inclusive, bytes) of the RSS histogram's buckets; one more bucket counts everything above. */
 export const MEMORY_BUCKETS_BYTES = [32, 64, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 4096, 8192].map((mib) => mib * MIB);
 
+/** checked in one pass (a per-element schema costs ~3x more, and ingest validates tens of thousands a second) */
 const histogram = (bounds: readonly number[]) =>
   z
-    .array(z.number().int().min(0).max(1_000_000))
-    .length(bounds.length + 1, `must have ${bounds.length + 1} buckets`);
+    .array(z.number())
+    .length(bounds.length + 1, `must have ${bounds.length + 1} buckets`)
+    .refine((counts) => counts.every((count) => Number.isInteger(count) && count >= 0 && count <= 1_000_000), {
+      message: 'bucket counts must be integers within 0..1000000',
+    });
 
 /**
  * What the profiling agent records for one endpoint invocation (or an aggregated window of `invocations` of them).

@@ -7,4 +7,6 @@ export const TailorLabel = {
   ApplicationId: 'dev.tailor.application-id',
   EndpointId: 'dev.tailor.endpoint-id',
   ProfileHash: 'dev.tailor.profile-hash',
+  /** id of a warm pool container (kind=pool) in the provisioner's pool_containers table */
+  PoolContainerId: 'dev.tailor.pool-container-id',
 } as const;

@@ -10,3 +10,4 @@ export * from './http/http-exception.filter';
 export * from './http/openapi';
 export * from './http/service-description';
 export * from './redis/redis.module';
+export * from './metrics';

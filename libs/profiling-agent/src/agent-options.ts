@@ -48,6 +48,8 @@ export function resolveAgentOptions(options: ProfilingAgentOptions): ResolvedAge
     shutdownTimeoutMs: 5_000,
     onDiagnostic: () => undefined,
     ...stripUndefined(options),
+    applicationId: options.applicationId,
+    ingestUrl: options.ingestUrl,
     hashKey: options.hashKey,
   };
   if (!resolved.applicationId) throw new Error('profiling agent: applicationId is required');

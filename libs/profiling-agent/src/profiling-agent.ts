@@ -35,7 +35,8 @@ interface PendingBatch extends OutgoingBatch {
 }
 
 const sumInvocations = (records: ProfilingData[]): number => records.reduce((sum, r) => sum + r.invocations, 0);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/** a flush keeps the process alive until it is done or out of time (unlike the agent's background timers) */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
  * Tailor's in-process profiling agent. Measures invocations, aggregates them per endpoint and window, and ships the

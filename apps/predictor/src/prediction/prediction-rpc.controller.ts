@@ -4,10 +4,11 @@ import { MessagePattern as Pattern, PredictProfileReply, PredictProfileRequest, 
 import { RpcCorrelationInterceptor } from '@tailor/logging';
 import { RpcPayloadPipe } from '@tailor/messaging';
 
+import { PredictionRpcMetricsInterceptor } from '../metrics/prediction-metrics.interceptor';
 import { PredictionService } from './prediction.service';
 
 @Controller()
-@UseInterceptors(RpcCorrelationInterceptor)
+@UseInterceptors(RpcCorrelationInterceptor, PredictionRpcMetricsInterceptor)
 export class PredictionRpcController {
   constructor(private readonly prediction: PredictionService) {}
 

@@ -25,7 +25,7 @@ export class RuntimeProfileRepository {
   }
 
   /** Stores `profile` as the endpoint's next version; concurrent writers each retry on the version they lost. */
-  async append(profile: RuntimeProfile, contentHash: string, isDefault: boolean): Promise<StoredProfile> {
+  async append(profile: RuntimeProfile, contentHash: string, isDefault: boolean, modelVersionId?: string): Promise<StoredProfile> {
     const { applicationId, endpointId } = profile;
     for (;;) {
       const latest = await this.latest(applicationId, endpointId);
@@ -38,6 +38,7 @@ export class RuntimeProfileRepository {
             version: (latest?.version ?? 0) + 1,
             contentHash,
             isDefault,
+            modelVersionId,
             profile: profile as Prisma.InputJsonObject,
           },
         });

@@ -2,18 +2,67 @@ import { Injectable } from '@nestjs/common';
 import type { ProfilingBatch } from '@tailor/contracts';
 import { PinoLogger } from 'nestjs-pino';
 
+import { DataChangedNotifier } from '../notify/data-changed.notifier';
+import { rollupDeltas } from './endpoint-rollups';
+import { IngestErrorCode, IngestException } from './ingest.exception';
 import { ProfilingEventRepository, StoredBatch } from './profiling-event.repository';
+
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+/** NUL, or a UTF-16 surrogate without its pair: Postgres text and jsonb refuse both */
+const UNSTORABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 @Injectable()
 export class IngestService {
   constructor(
     private readonly events: ProfilingEventRepository,
+    private readonly notifier: DataChangedNotifier,
     private readonly logger: PinoLogger,
   ) {}
 
+  /** Stores a batch once (durably, with its rollups) and tells the predictor which endpoints changed. */
   async ingest(batch: ProfilingBatch): Promise<StoredBatch> {
-    const stored = await this.events.storeBatch(batch);
+    this.checkConsistency(batch);
+    const stored = await this.events.storeBatch(batch, rollupDeltas(batch.events));
     this.logger.info(stored, stored.duplicate ? 'batch already stored' : 'batch stored');
+    // also for a duplicate: its first delivery may have died before notifying; job ids make this idempotent
+    this.notifier.notifyInBackground(changedEndpoints(batch));
     return stored;
   }
+
+  /** What the schema cannot say of one record: its histograms must count exactly its invocations. */
+  private checkConsistency({ events }: ProfilingBatch): void {
+    events.forEach((event, index) => {
+      const strings: [string, string][] = [
+        ['language', event.language],
+        ['languageVersion', event.languageVersion],
+        ...event.libraries.map((library, i): [string, string] => [`libraries.${i}.version`, library.version]),
+      ];
+      for (const [field, value] of strings) {
+        if (UNSTORABLE_CHARACTER.test(value)) {
+          throw new IngestException(IngestErrorCode.UnstorableValue, `events.${index}.${field}: contains a NUL or unpaired surrogate`);
+        }
+      }
+      if (!event.histograms) return;
+      for (const [field, counts] of Object.entries(event.histograms)) {
+        if (sum(counts) !== event.invocations) {
+          throw new IngestException(
+            IngestErrorCode.InconsistentRecord,
+            `events.${index}.histograms.${field}: must count ${event.invocations} invocations, counts ${sum(counts)}`,
+          );
+        }
+      }
+      if (event.executionTimeMaxMs !== undefined && event.executionTimeMaxMs + 1e-6 < event.executionTimeMs) {
+        throw new IngestException(
+          IngestErrorCode.InconsistentRecord,
+          `events.${index}.executionTimeMaxMs: must not be below executionTimeMs (the mean)`,
+        );
+      }
+    });
+  }
+}
+
+function changedEndpoints({ events }: ProfilingBatch): { applicationId: string; endpointId: string }[] {
+  const seen = new Map<string, { applicationId: string; endpointId: string }>();
+  for (const { applicationId, endpointId } of events) seen.set(`${applicationId}\n${endpointId}`, { applicationId, endpointId });
+  return [...seen.values()];
 }

@@ -2,6 +2,11 @@ import { BaseEnvSchema, PortSchema } from '@tailor/config';
 import { DockerEnvSchema } from '@tailor/docker';
 import { z } from 'zod';
 
+const socketList = z
+  .string()
+  .transform((value) => value.split(',').map((socket) => socket.trim()).filter(Boolean))
+  .pipe(z.array(z.string().startsWith('/', 'must be absolute paths to Docker engine sockets')).min(1, 'must name at least one socket'));
+
 export const ProvisionerEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).extend({
   PORT: PortSchema.default(3000),
   /** how long a started runtime may take to answer its health check before the provision fails */
@@ -9,5 +14,40 @@ export const ProvisionerEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).
   /** address runtimes bind to on the host network */
   RUNTIME_HOST: z.string().min(1).default('127.0.0.1'),
   RUNTIME_PIDS_LIMIT: z.coerce.number().int().min(16).max(32_768).default(256),
+  /** Docker engines to place runtimes on (comma-separated unix sockets); DOCKER_SOCKET alone when unset */
+  DOCKER_HOSTS: socketList.optional(),
+  /** memory (MB) Tailor's containers may reserve on each engine; the engine's total memory when unset */
+  HOST_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).optional(),
+  /** bounded wait for the predictor; past it the last known profile, else the default, serves */
+  PREDICT_TIMEOUT_MS: z.coerce.number().int().min(5).max(60_000).default(200),
+  /** a predictor answer younger than this is reused without asking again */
+  PREDICTION_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** how often the leader sizes the warm pools */
+  POOL_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** the reconciler's lease in Redis; renewed while a replica holds it */
+  POOL_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  /** memory all warm pools together may hold, shared by priority of expected benefit */
+  POOL_MEMORY_BUDGET_MB: z.coerce.number().int().min(0).default(4096),
+  /** containers of one pool at most */
+  POOL_MAX_SIZE: z.coerce.number().int().min(0).max(1000).default(50),
+  /** containers started at once by the reconciler */
+  POOL_START_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** idle runtimes unused this long are stopped unless the policy or a forecast asks for them */
+  POOL_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).default(600_000),
+  /** containers kept warm after a cold start of a profile (the reactive floor), and for how long */
+  POOL_REACTIVE_FLOOR: z.coerce.number().int().min(0).max(100).default(1),
+  POOL_REACTIVE_FLOOR_MS: z.coerce.number().int().min(0).default(600_000),
+  /** keep-warm policy of @tailor/warm-policy deciding each minute which pools stay loaded */
+  WARM_POLICY: z.enum(['tailor', 'fixed', 'hybrid']).default('tailor'),
+  WARM_POLICY_COST_RATIO: z.coerce.number().min(0).default(1e-4),
+  WARM_POLICY_KEEP_ALIVE_MINUTES: z.coerce.number().int().min(0).default(10),
+  /** environments without a provision or invocation for this long are reaped */
+  ENVIRONMENT_TTL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** wait for the runtime's answer to an invocation */
+  INVOKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(900_000).default(30_000),
+  /** GET /status: seconds between the page's automatic refreshes */
+  STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** GET /status: where `npm run replay` wrote keep-warm-replay.json/.svg (relative to the working directory) */
+  STATUS_REPLAY_DIR: z.string().min(1).default('tmp/replay'),
 });
 export type ProvisionerEnv = z.infer<typeof ProvisionerEnvSchema>;

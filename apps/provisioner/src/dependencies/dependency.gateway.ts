@@ -2,6 +2,8 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
 import {
+  ForecastWarmPoolsReply,
+  ForecastWarmPoolsReplySchema,
   MessagePattern,
   PredictProfileReply,
   PredictProfileReplySchema,
@@ -27,13 +29,14 @@ export class DependencyGateway implements OnApplicationShutdown {
     this.timeoutMs = config.get('DEPENDENCY_TIMEOUT_MS', { infer: true });
   }
 
-  predictProfile(request: PredictProfileRequest): Promise<PredictProfileReply> {
+  /** The predictor's profile for an endpoint, waited for at most `timeoutMs` (DEPENDENCY_TIMEOUT_MS by default). */
+  predictProfile(request: PredictProfileRequest, timeoutMs = this.timeoutMs): Promise<PredictProfileReply> {
     return rpcRequest(this.client, {
       dependency: 'predictor',
       pattern: MessagePattern.PredictProfile,
       payload: request,
       replySchema: PredictProfileReplySchema,
-      timeoutMs: this.timeoutMs,
+      timeoutMs,
     });
   }
 
@@ -43,6 +46,17 @@ export class DependencyGateway implements OnApplicationShutdown {
       pattern: MessagePattern.ResolveImage,
       payload: request,
       replySchema: ResolveImageReplySchema,
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  /** The predictor's per-minute invocation probabilities of every active endpoint (for sizing the warm pools). */
+  forecastWarmPools(correlationId: string, horizonMinutes: number): Promise<ForecastWarmPoolsReply> {
+    return rpcRequest(this.client, {
+      dependency: 'predictor',
+      pattern: MessagePattern.ForecastWarmPools,
+      payload: { correlationId, horizonMinutes },
+      replySchema: ForecastWarmPoolsReplySchema,
       timeoutMs: this.timeoutMs,
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ProvisionTimings } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
 
-import type { LaunchedRuntime } from './runtime-launcher';
+import type { LaunchedRuntime } from '../engines/runtime-launcher';
 
 export const environmentWithProfile = { include: { profile: true } } satisfies Prisma.EnvironmentDefaultArgs;
 export type EnvironmentRecord = Prisma.EnvironmentGetPayload<typeof environmentWithProfile>;
@@ -12,15 +12,33 @@ export interface NewEnvironment {
   applicationId: string;
   endpointId: string;
   correlationId: string;
+  profileId: string | null;
+  profileSource: string;
+  imageRef: string;
+  imageHash: string;
+  imageMatch: string;
+  buildEnqueued: boolean;
 }
 
 export interface RunningEnvironment {
   path: 'cold_specialized' | 'cold_fallback';
-  profileId: string;
-  imageRef: string;
-  imageHash: string;
   runtime: LaunchedRuntime;
   timings: ProvisionTimings;
+  predictedHash: string;
+}
+
+export interface InvocationFeedback {
+  environmentId: string;
+  applicationId: string;
+  endpointId: string;
+  outcome: 'warm' | 'cold';
+  timeToReadyMs: number;
+  durationMs: number;
+  librariesMissed: string[];
+  preloadsUnused: string[];
+  memoryPeakBytes: number | null;
+  imageUsedHash: string | null;
+  imagePredictedHash: string | null;
 }
 
 @Injectable()
@@ -31,24 +49,29 @@ export class EnvironmentRepository {
     await this.prisma.environment.create({ data: { ...environment, state: 'creating' } });
   }
 
+  /** A provision that failed before any container was started (its dependencies did not answer). */
+  async createFailed(environment: Pick<NewEnvironment, 'id' | 'applicationId' | 'endpointId' | 'correlationId'>, reason: string): Promise<void> {
+    await this.prisma.environment.create({ data: { ...environment, state: 'failed', failureReason: reason } });
+  }
+
   /** Marks the environment running and writes the provision's feedback row, in one transaction. */
-  markRunning(id: string, { path, profileId, imageRef, imageHash, runtime, timings }: RunningEnvironment): Promise<EnvironmentRecord> {
+  markRunning(id: string, { path, runtime, timings, predictedHash }: RunningEnvironment): Promise<EnvironmentRecord> {
     return this.prisma.$transaction(async (tx) => {
+      const now = new Date();
       const environment = await tx.environment.update({
         where: { id },
         data: {
           state: 'running',
           path,
-          profileId,
-          imageRef,
-          imageHash,
           containerId: runtime.containerId,
+          dockerHost: runtime.dockerHost,
           host: runtime.host,
           port: runtime.port,
           memoryBytes: runtime.memoryBytes,
           nanoCpus: runtime.nanoCpus,
           timings: { ...timings },
-          readyAt: new Date(),
+          readyAt: now,
+          lastActiveAt: now,
         },
         ...environmentWithProfile,
       });
@@ -61,8 +84,8 @@ export class EnvironmentRepository {
           timeToReadyMs: timings.totalMs,
           librariesMissed: [],
           preloadsUnused: [],
-          imageUsedHash: imageHash,
-          imagePredictedHash: environment.profile?.contentHash ?? null,
+          imageUsedHash: environment.imageHash,
+          imagePredictedHash: predictedHash,
         },
       });
       return environment;
@@ -70,18 +93,49 @@ export class EnvironmentRepository {
   }
 
   async markFailed(id: string, reason: string): Promise<void> {
-    await this.prisma.environment.update({ where: { id }, data: { state: 'failed', failureReason: reason } });
+    await this.prisma.environment.updateMany({ where: { id, state: { in: ['creating', 'running'] } }, data: { state: 'failed', failureReason: reason } });
   }
 
-  markRemoved(id: string): Promise<EnvironmentRecord> {
+  /** The environment whose container died, if it was running (only one replica gets it). */
+  async failByContainer(containerId: string, reason: string): Promise<string | null> {
+    const rows = await this.prisma.environment.updateManyAndReturn({
+      where: { containerId, state: 'running' },
+      data: { state: 'failed', failureReason: reason },
+      select: { id: true },
+    });
+    return rows[0]?.id ?? null;
+  }
+
+  markRemoved(id: string, reason?: string): Promise<EnvironmentRecord> {
     return this.prisma.environment.update({
       where: { id },
-      data: { state: 'removed', removedAt: new Date() },
+      data: { state: 'removed', removedAt: new Date(), ...(reason ? { failureReason: reason } : {}) },
       ...environmentWithProfile,
     });
   }
 
   findById(id: string): Promise<EnvironmentRecord | null> {
     return this.prisma.environment.findUnique({ where: { id }, ...environmentWithProfile });
+  }
+
+  /** Environments that may hold a container: running, or still being created. */
+  live(): Promise<EnvironmentRecord[]> {
+    return this.prisma.environment.findMany({ where: { state: { in: ['creating', 'running'] } }, ...environmentWithProfile });
+  }
+
+  /** Running environments without a provision or invocation since `before`. */
+  abandoned(before: Date): Promise<EnvironmentRecord[]> {
+    return this.prisma.environment.findMany({
+      where: { state: 'running', OR: [{ lastActiveAt: { lt: before } }, { lastActiveAt: null, readyAt: { lt: before } }] },
+      ...environmentWithProfile,
+    });
+  }
+
+  /** Records an invocation: the environment is active, and a feedback row tells the retrain what the runtime saw. */
+  async recordInvocation(feedback: InvocationFeedback): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.environment.update({ where: { id: feedback.environmentId }, data: { lastActiveAt: new Date() } }),
+      this.prisma.feedback.create({ data: { ...feedback, kind: 'invocation' } }),
+    ]);
   }
 }

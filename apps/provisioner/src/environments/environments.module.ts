@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 
-import { DependenciesModule } from '../dependencies/dependencies.module';
+import { EnginesModule } from '../engines/engines.module';
+import { InvocationService } from '../invocations/invocation.service';
+import { InvocationsController } from '../invocations/invocations.controller';
+import { PoolsModule } from '../pools/pools.module';
+import { ResolutionModule } from '../resolution/resolution.module';
 import { EnvironmentRepository } from './environment.repository';
 import { EnvironmentsController } from './environments.controller';
 import { ProvisioningService } from './provisioning.service';
-import { RuntimeLauncher } from './runtime-launcher';
 
 @Module({
-  imports: [DependenciesModule],
-  controllers: [EnvironmentsController],
-  providers: [ProvisioningService, EnvironmentRepository, RuntimeLauncher],
+  imports: [ResolutionModule, PoolsModule, EnginesModule],
+  controllers: [EnvironmentsController, InvocationsController],
+  providers: [ProvisioningService, EnvironmentRepository, InvocationService],
+  exports: [ProvisioningService, EnvironmentRepository],
 })
 export class EnvironmentsModule {}

@@ -9,11 +9,12 @@ import {
 import { RpcCorrelationInterceptor } from '@tailor/logging';
 import { RpcPayloadPipe } from '@tailor/messaging';
 
+import { ImageResolutionMetricsInterceptor } from '../metrics/image-resolution-metrics.interceptor';
 import { ImageResolutionException } from './image-resolution.exception';
 import { ImageResolutionService } from './image-resolution.service';
 
 @Controller()
-@UseInterceptors(RpcCorrelationInterceptor)
+@UseInterceptors(RpcCorrelationInterceptor, ImageResolutionMetricsInterceptor)
 export class ImageResolutionRpcController {
   constructor(private readonly resolution: ImageResolutionService) {}
 

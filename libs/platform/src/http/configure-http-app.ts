@@ -1,7 +1,9 @@
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
+import { HttpMetrics } from '../metrics/http.metrics';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { jsonBodyErrors, parseJsonBody, requireJsonContentType } from './json-body.middleware';
 import { buildOpenApiDocument } from './openapi';
@@ -19,8 +21,21 @@ export function configureHttpApp(
 ): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  const httpMetrics = optional(app, HttpMetrics);
+  // first, so that requests refused by the body rules are counted too
+  if (httpMetrics) app.use(httpMetrics.middleware);
   app.use(requireJsonContentType, parseJsonBody(bodyLimitBytes), jsonBodyErrors);
   app.useGlobalFilters(new HttpExceptionFilter());
   const document = buildOpenApiDocument(app, service);
+  httpMetrics?.knowRoutes(Object.keys(document.paths));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}
+
+/** A provider the app may not have (e.g. an app without MetricsModule). */
+function optional<T>(app: NestExpressApplication, type: Type<T>): T | undefined {
+  try {
+    return app.get(type, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

@@ -42,13 +42,19 @@ const bodyParserFailures: Record<string, (error: BodyParserError) => { statusCod
   'encoding.unsupported': (error) => ({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message }),
 };
 
+/** Any other client error of body-parser, e.g. a gzip body that does not inflate. */
+const otherClientFailure = (error: BodyParserError) =>
+  typeof error.status === 'number' && error.status >= 400 && error.status < 500
+    ? { statusCode: error.status, code: 'MALFORMED_BODY', message: `body could not be read: ${error.message}` }
+    : undefined;
+
 /** body-parser's failures (too large, malformed, bad charset) as the same JSON errors as everything else. */
 export const jsonBodyErrors: ErrorRequestHandler = (error: BodyParserError, _request, response, next) => {
   const describe = error.type ? bodyParserFailures[error.type] : undefined;
-  if (!describe) {
+  const body = describe ? describe(error) : otherClientFailure(error);
+  if (!body) {
     next(error);
     return;
   }
-  const body = describe(error);
   response.status(body.statusCode).json(body);
 };

@@ -35,6 +35,10 @@ export const ARRIVAL_FEATURE_NAMES = [
   'logMeanInvocationsPerInvokedMinute',
   'logAppOtherFunctionsLast10',
   'appOtherFunctionsPreviousMinute',
+  'belowShortestGap',
+  'modeShare',
+  'regularBeforeMode',
+  'regularAfterMode',
   'timeOfDaySin',
   'timeOfDayCos',
   ...TRIGGER_TYPES.map((t) => `trigger_${t}`),
@@ -70,6 +74,10 @@ export class ArrivalHistory {
   lastGap = 0;
   gapCount = 0;
   longestGap = 0;
+  shortestGap = Number.POSITIVE_INFINITY;
+  /** Most common tracked gap and its count. */
+  modeGap = 0;
+  modeCount = 0;
   meanInvocations = 0;
   readonly recent = new MinuteMask();
   /** gaps[g] for 1 ≤ g ≤ MAX_TRACKED_GAP; gaps[0] counts the longer ones. */
@@ -95,6 +103,11 @@ export class ArrivalHistory {
       this.gapCount += 1;
       this.lastGap = gap;
       this.longestGap = Math.max(this.longestGap, gap);
+      this.shortestGap = Math.min(this.shortestGap, gap);
+      if (bin !== 0 && this.gaps[bin] > this.modeCount) {
+        this.modeGap = bin;
+        this.modeCount = this.gaps[bin];
+      }
     }
     this.recent.push(gap);
     this.lastInvoked = minute;
@@ -158,10 +171,18 @@ export class ArrivalHistory {
     }
     out[12] = Math.log1p(Math.max(0, others10));
     out[13] = othersPrevious > 0 ? 1 : 0;
+    out[14] = d < this.shortestGap && this.gapCount > 0 ? 1 : 0;
+    const modeShare =
+      this.gapCount === 0
+        ? 0
+        : (this.gapsOf(this.modeGap - 1) + this.modeCount + this.gapsOf(this.modeGap + 1)) / this.gapCount;
+    out[15] = modeShare;
+    out[16] = d < this.modeGap - 1 ? modeShare : 0;
+    out[17] = d > this.modeGap + 1 ? modeShare : 0;
     const angle = (2 * Math.PI * (((minute % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY)) / MINUTES_PER_DAY;
-    out[14] = Math.sin(angle);
-    out[15] = Math.cos(angle);
-    for (let i = 0; i < TRIGGER_TYPES.length; i++) out[16 + i] = i === this.trigger ? 1 : 0;
+    out[18] = Math.sin(angle);
+    out[19] = Math.cos(angle);
+    for (let i = 0; i < TRIGGER_TYPES.length; i++) out[20 + i] = i === this.trigger ? 1 : 0;
   }
 
   /** The model-free forecast used before the first training: the smoothed empirical hazard. */

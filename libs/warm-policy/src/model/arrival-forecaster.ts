@@ -1,7 +1,18 @@
 import type { FunctionInfo } from '../policy/keep-warm-policy';
-import { AppActivity, ARRIVAL_FEATURE_COUNT, ARRIVAL_FEATURE_NAMES, ArrivalHistory, triggerIndex } from './arrival-features';
+import {
+  AppActivity,
+  ARRIVAL_FEATURE_COUNT,
+  ARRIVAL_FEATURE_NAMES,
+  ArrivalHistory,
+  triggerIndex,
+} from './arrival-features';
 import { ExampleReservoir } from './example-reservoir';
-import { DEFAULT_TRAINING_OPTIONS, type LogisticModelWeights, predictProbability, trainLogisticModel } from './logistic-model';
+import {
+  DEFAULT_TRAINING_OPTIONS,
+  type LogisticModelWeights,
+  predictProbability,
+  trainLogisticModel,
+} from './logistic-model';
 import type { TrainingOptions } from './logistic-model';
 
 export interface ArrivalForecasterOptions {
@@ -16,7 +27,7 @@ export interface ArrivalForecasterOptions {
 
 export const DEFAULT_FORECASTER_OPTIONS: ArrivalForecasterOptions = {
   retrainEveryMinutes: 60,
-  reservoirSize: 200_000,
+  reservoirSize: 50_000,
   training: DEFAULT_TRAINING_OPTIONS,
 };
 

@@ -38,7 +38,7 @@ export interface TrainingOptions {
   tolerance: number;
 }
 
-export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = { l2: 1, maxIterations: 12, tolerance: 1e-4 };
+export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = { l2: 1, maxIterations: 8, tolerance: 1e-3 };
 
 /**
  * Fits the weights by Newton's method (iteratively reweighted least squares) with an L2 penalty, warm-started from

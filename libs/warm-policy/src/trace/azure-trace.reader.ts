@@ -107,7 +107,9 @@ export async function* readInvocations(file: string): AsyncGenerator<{
  * Reads the median allocated memory (`AverageAllocatedMb_pct50`) per function when the file has a `HashFunction`
  * column, and per application in any case (the published files are per application).
  */
-export async function readMemory(file: string): Promise<{ byFunction: Map<string, number>; byApp: Map<string, number> }> {
+export async function readMemory(
+  file: string,
+): Promise<{ byFunction: Map<string, number>; byApp: Map<string, number> }> {
   const name = basename(file);
   const byFunction = new Map<string, number>();
   const byApp = new Map<string, number>();

@@ -1,0 +1,8 @@
+import type { BootstrapOptions } from '@tailor/platform';
+
+/** The app's name and description: its logs, its OpenAPI document (served and committed under openapi/) and the SDK. */
+export const APP_DESCRIPTION: BootstrapOptions = {
+  name: 'predictor',
+  description: 'Turns profiling history into a RuntimeProfile per application endpoint.',
+  microservice: true,
+};

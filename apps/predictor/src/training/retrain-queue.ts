@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JobName, QueueName, RetrainModelJob } from '@tailor/contracts';
+import { Job, Queue } from 'bullmq';
+
+import type { PredictorEnv } from '../config/predictor-env.schema';
+
+export const NIGHTLY_RETRAIN_SCHEDULER = 'nightly-retrain';
+/** While a retrain job waits or runs, asking for another returns it (BullMQ deduplication). */
+const DEDUPLICATION_ID = 'model-retrain';
+
+@Injectable()
+export class RetrainQueue implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QueueName.ModelRetrain) private readonly queue: Queue,
+    private readonly config: ConfigService<PredictorEnv, true>,
+  ) {}
+
+  /** The nightly retrain: one repeatable job scheduler per namespace, updated to RETRAIN_CRON at every start. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      NIGHTLY_RETRAIN_SCHEDULER,
+      { pattern: this.config.get('RETRAIN_CRON', { infer: true }) },
+      { name: JobName.RetrainModel, data: { requestedBy: 'schedule' } satisfies RetrainModelJob },
+    );
+  }
+
+  async cron(): Promise<string | undefined> {
+    return (await this.queue.getJobScheduler(NIGHTLY_RETRAIN_SCHEDULER))?.pattern ?? undefined;
+  }
+
+  /** Enqueues a retrain now, or returns the one already waiting or running. */
+  async enqueue(job: RetrainModelJob): Promise<{ jobId: string; alreadyQueued: boolean }> {
+    const existing = await this.pending();
+    if (existing) return { jobId: existing, alreadyQueued: true };
+    const added = await this.queue.add(JobName.RetrainModel, job, { deduplication: { id: DEDUPLICATION_ID } });
+    return { jobId: added.id as string, alreadyQueued: false };
+  }
+
+  async job(jobId: string): Promise<Job | undefined> {
+    return (await this.queue.getJob(jobId)) ?? undefined;
+  }
+
+  private async pending(): Promise<string | undefined> {
+    const jobs = await this.queue.getJobs(['active', 'waiting', 'prioritized']);
+    return jobs.find((j) => j?.name === (JobName.RetrainModel as string))?.id ?? undefined;
+  }
+}

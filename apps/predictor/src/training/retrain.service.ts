@@ -1,0 +1,146 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { RetrainModelJob } from '@tailor/contracts';
+import {
+  arrivalSeriesFromRollups,
+  buildHistories,
+  evaluateOnHoldout,
+  InsufficientDataError,
+  type LibraryCosts,
+  ModelArtifactError,
+  promotionDecision,
+  readRuntimeModel,
+  type TrainingData,
+  type TrainingOptions,
+} from '@tailor/runtime-model';
+import { PinoLogger } from 'nestjs-pino';
+
+import type { PredictorEnv } from '../config/predictor-env.schema';
+import { ModelRegistryService } from '../models/model-registry.service';
+import { ModelVersionRepository } from '../models/model-version.repository';
+import { ModelTrainer } from './model-trainer';
+import { ProfilingDataRepository } from '../models/profiling-data.repository';
+import { RetrainLock } from './retrain-lock';
+
+export interface RetrainProgress {
+  phase: 'loading-data' | 'training' | 'evaluating' | 'promoting' | 'done';
+  percent: number;
+}
+
+export interface RetrainResult {
+  outcome: 'promoted' | 'rejected' | 'skipped';
+  reason: string;
+  modelVersionId?: string;
+  version?: number;
+  trainingMs?: number;
+  /** held-out library cost per window of the new model, the champion (if any) and the baselines */
+  holdoutCostMs?: { model: number; champion?: number; frequency: number; recency: number };
+}
+
+/**
+ * One retrain: the rollups and feedback of the last MODEL_TRAINING_DAYS, a new model version trained and evaluated
+ * on the later held-out windows, promoted only when it beats the champion (re-scored on the same windows) and the
+ * baselines, then swapped in. Under a Redis lease: a retrain never runs twice at once.
+ */
+@Injectable()
+export class RetrainService {
+  constructor(
+    private readonly data: ProfilingDataRepository,
+    private readonly versions: ModelVersionRepository,
+    private readonly registry: ModelRegistryService,
+    private readonly trainer: ModelTrainer,
+    private readonly lock: RetrainLock,
+    private readonly config: ConfigService<PredictorEnv, true>,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  async run(job: RetrainModelJob, progress: (p: RetrainProgress) => Promise<void> = async () => undefined): Promise<RetrainResult> {
+    const leased = await this.lock.run(() => this.retrain(progress));
+    if (!leased) return { outcome: 'skipped', reason: 'another retrain is running' };
+    this.logger.info({ requestedBy: job.requestedBy, ...leased.value }, 'retrain finished');
+    return leased.value;
+  }
+
+  private costs(): LibraryCosts {
+    return {
+      lateLoadMs: this.config.get('LIBRARY_LATE_LOAD_COST_MS', { infer: true }),
+      unusedPreloadMs: this.config.get('LIBRARY_UNUSED_PRELOAD_COST_MS', { infer: true }),
+      missingInstallMs: this.config.get('LIBRARY_MISSING_INSTALL_COST_MS', { infer: true }),
+      unusedInstallMs: this.config.get('LIBRARY_UNUSED_INSTALL_COST_MS', { infer: true }),
+    };
+  }
+
+  private async retrain(progress: (p: RetrainProgress) => Promise<void>): Promise<RetrainResult> {
+    const windowMinutes = this.config.get('MODEL_WINDOW_MINUTES', { infer: true });
+    const to = new Date();
+    const from = new Date(to.getTime() - this.config.get('MODEL_TRAINING_DAYS', { infer: true }) * 86_400_000);
+    const row = await this.versions.createTraining({ start: from, end: to });
+    try {
+      await progress({ phase: 'loading-data', percent: 5 });
+      const [windowRows, minuteRows, feedback] = await Promise.all([
+        windowMinutes % 60 === 0 ? this.data.rollups('hour', from, to) : Promise.resolve(undefined),
+        this.data.rollups('minute', from, to),
+        this.data.feedback(from, to),
+      ]);
+      const data: TrainingData = {
+        histories: buildHistories(windowRows ?? minuteRows, windowMinutes, feedback),
+        arrivals: arrivalSeriesFromRollups(minuteRows),
+        windowMinutes,
+        from: from.getTime(),
+        to: to.getTime(),
+      };
+      const options: TrainingOptions = {
+        costs: this.costs(),
+        holdoutFraction: this.config.get('MODEL_HOLDOUT_FRACTION', { infer: true }),
+        minExamples: this.config.get('MODEL_MIN_EXAMPLES', { infer: true }),
+        resourceQuantile: 0.99,
+      };
+      await progress({ phase: 'training', percent: 20 });
+      await yieldToEventLoop();
+      const trained = this.trainer.train(data, options);
+      await this.versions.markCandidate(row.id, trained.metrics, trained.artifact);
+
+      await progress({ phase: 'evaluating', percent: 70 });
+      await yieldToEventLoop();
+      const champion = await this.versions.champion();
+      const championHoldout =
+        champion?.artifact && champion.id !== row.id ? evaluateOnHoldout(readRuntimeModel(champion.artifact), data, trained.split) : undefined;
+      const decision = promotionDecision(trained.metrics, champion && championHoldout ? { version: champion.version, holdout: championHoldout } : undefined);
+      const metrics = { ...trained.metrics, champion: champion && championHoldout ? { version: champion.version, holdout: championHoldout } : null };
+      const holdoutCostMs = {
+        model: trained.metrics.library.model.costPerWindowMs,
+        champion: championHoldout?.library.costPerWindowMs,
+        frequency: trained.metrics.library.frequency.costPerWindowMs,
+        recency: trained.metrics.library.recency.costPerWindowMs,
+      };
+      const summary = { modelVersionId: row.id, version: row.version, trainingMs: trained.metrics.trainingMs, holdoutCostMs };
+      if (!decision.promote) {
+        await this.versions.reject(row.id, decision.reason, metrics);
+        await progress({ phase: 'done', percent: 100 });
+        return { outcome: 'rejected', reason: decision.reason, ...summary };
+      }
+      await progress({ phase: 'promoting', percent: 90 });
+      let prepared;
+      try {
+        // loaded before it is promoted: a file onnxruntime refuses is rejected and never becomes the champion
+        prepared = await this.registry.prepare(row.id, row.version, trained.artifact, trained.metrics);
+      } catch (error) {
+        if (error instanceof ModelArtifactError) return { outcome: 'rejected', reason: error.reason, ...summary };
+        throw error;
+      }
+      await this.versions.promote(row.id, decision.reason, metrics);
+      await this.registry.install(prepared);
+      await progress({ phase: 'done', percent: 100 });
+      return { outcome: 'promoted', reason: decision.reason, ...summary };
+    } catch (error) {
+      if (error instanceof InsufficientDataError) {
+        await this.versions.reject(row.id, error.message);
+        return { outcome: 'rejected', reason: error.message, modelVersionId: row.id, version: row.version };
+      }
+      await this.versions.reject(row.id, `training failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+  }
+}

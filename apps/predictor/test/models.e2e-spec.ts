@@ -1,0 +1,241 @@
+/**
+ * @jest-environment ./libs/runtime-model/test/onnx-test-environment.js
+ */
+import { resolve } from 'node:path';
+
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { configureHttpApp } from '@tailor/platform';
+import { PrismaClient } from '@tailor/prisma';
+import {
+  evaluateOnHoldout,
+  exportRuntimeModel,
+  type RollupRow,
+  syntheticWorkload,
+  trainRuntimeModel,
+  type TrainingData,
+  type TrainingOptions,
+} from '@tailor/runtime-model';
+import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import request from 'supertest';
+
+import { ForecastService } from '../src/forecast/forecast.service';
+import { ModelRegistryService } from '../src/models/model-registry.service';
+import { ModelTrainer } from '../src/training/model-trainer';
+import { RetrainService } from '../src/training/retrain.service';
+
+const DATA = resolve(__dirname, '../../../../shared/data');
+
+/** The real trainer, or one whose library head is turned upside down (a worse challenger). */
+class SwitchableTrainer extends ModelTrainer {
+  worse = false;
+
+  override train(data: TrainingData, options: TrainingOptions): ReturnType<typeof trainRuntimeModel> {
+    const trained = super.train(data, options);
+    if (!this.worse) return trained;
+    const library = { ...trained.bundle.library, coefficients: trained.bundle.library.coefficients.map((c) => -c) };
+    const bundle = { ...trained.bundle, library };
+    const holdout = evaluateOnHoldout(bundle, data, trained.split);
+    return {
+      ...trained,
+      bundle,
+      artifact: exportRuntimeModel(bundle),
+      metrics: { ...trained.metrics, library: { ...trained.metrics.library, model: holdout.library } },
+    };
+  }
+}
+
+const toRow = (granularity: 'minute' | 'hour') => (row: RollupRow) => ({
+  applicationId: row.applicationId,
+  endpointId: row.endpointId,
+  granularity,
+  bucketStart: new Date(row.bucketStart),
+  invocations: row.invocations,
+  executionTimeSum: row.executionTimeSum,
+  executionTimeMax: row.executionTimeSum / row.invocations,
+  cpuTimeSum: row.cpuTimeSum,
+  peakRssMax: BigInt(row.peakRssMax),
+  libraryCounts: row.libraryCounts,
+});
+
+async function waitForJob(app: NestExpressApplication, jobId: string): Promise<request.Response['body']> {
+  for (;;) {
+    const status = await request(app.getHttpServer()).get(`/v1/models/retrain/${jobId}`).expect(200);
+    if (status.body.state === 'completed' || status.body.state === 'failed') return status.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('predictor models (registry, retrain, serving)', () => {
+  const namespace = uniqueNamespace('predictor-models');
+  const trainer = new SwitchableTrainer();
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let app: NestExpressApplication;
+  let known: { applicationId: string; endpointId: string; peakMb: number };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    // real Azure 2019 arrivals, memory and durations ending now; synthetic library usage of real npm packages
+    const workload = await syntheticWorkload({
+      traceDir: `${DATA}/azure-functions-2019`,
+      trace2021File: `${DATA}/azure-functions-2021/invocations-first199.csv`,
+      copies: 2,
+      endMs: Date.now(),
+    });
+    await prisma.endpointRollup.createMany({ data: workload.minuteRows.map(toRow('minute')) });
+    await prisma.endpointRollup.createMany({ data: workload.hourRows.map(toRow('hour')) });
+    const busiest = [...workload.hourRows].sort((a, b) => b.invocations - a.invocations)[0];
+    known = {
+      applicationId: busiest.applicationId,
+      endpointId: busiest.endpointId,
+      peakMb: Math.max(...workload.hourRows.filter((r) => r.endpointId === busiest.endpointId && r.applicationId === busiest.applicationId).map((r) => Number(r.peakRssMax) / 2 ** 20)),
+    };
+
+    Object.assign(process.env, {
+      DATABASE_URL: database.url,
+      TAILOR_NAMESPACE: namespace,
+      LOG_LEVEL: 'warn',
+      MODEL_TRAINING_DAYS: '1',
+      MODEL_WINDOW_MINUTES: '60',
+      RETRAIN_CRON: '0 3 * * *',
+    });
+    const { AppModule } = await import('../src/app.module');
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(ModelTrainer).useValue(trainer).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+    configureHttpApp(app, { name: 'predictor', description: 'e2e' }, { bodyLimitBytes: 64 * 1024 });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  const profileOf = (applicationId: string, endpointId: string) =>
+    request(app.getHttpServer()).get(`/v1/profiles/${encodeURIComponent(applicationId)}/${encodeURIComponent(endpointId)}`);
+
+  describe('GET /v1/profiles/:applicationId/:endpointId', () => {
+    it('should serve the default profile, flagged so, while no model is trained', async () => {
+      const response = await profileOf(known.applicationId, known.endpointId).expect(200);
+      expect(response.body).toMatchObject({ source: 'default', modelVersion: null, profile: { memoryMb: 256, cpuMillis: 500 } });
+    });
+  });
+
+  describe('POST /v1/models/retrain', () => {
+    it('should retrain once, promote the model that beats the baselines, and drop no request meanwhile', async () => {
+      const first = await request(app.getHttpServer()).post('/v1/models/retrain').expect(202);
+      const second = await request(app.getHttpServer()).post('/v1/models/retrain').expect(202);
+      expect(second.body).toEqual({ jobId: first.body.jobId, alreadyQueued: true });
+
+      const sources = new Set<string>();
+      let served = 0;
+      let done = false;
+      const load = (async () => {
+        while (!done) {
+          const responses = await Promise.all([0, 1, 2, 3].map(() => profileOf(known.applicationId, known.endpointId)));
+          for (const response of responses) {
+            expect(response.status).toBe(200);
+            sources.add(`${response.body.source}:${response.body.modelVersion}`);
+            served += 1;
+          }
+        }
+      })();
+      const status = await waitForJob(app, first.body.jobId);
+      done = true;
+      await load;
+      // a few more after the swap
+      for (let i = 0; i < 4; i++) sources.add(`${(await profileOf(known.applicationId, known.endpointId).expect(200)).body.source}:runtime-profile@1`);
+
+      expect(status).toMatchObject({ state: 'completed', requestedBy: 'api', progress: { phase: 'done', percent: 100 }, result: { outcome: 'promoted', version: 1 } });
+      expect(status.result.holdoutCostMs.model).toBeLessThan(status.result.holdoutCostMs.frequency);
+      expect(served).toBeGreaterThan(0);
+      expect(sources).toContain('model:runtime-profile@1');
+    });
+
+    it('should serve the endpoint a model profile with per-field confidence, sized to at least what was observed', async () => {
+      const { body } = await profileOf(known.applicationId, known.endpointId).expect(200);
+      expect(body).toMatchObject({ source: 'model', modelVersion: 'runtime-profile@1' });
+      expect(body.profile.memoryMb % 64).toBe(0);
+      expect(body.profile.memoryMb).toBeGreaterThanOrEqual(known.peakMb);
+      expect(body.profile.cpuMillis % 50).toBe(0);
+      expect(body.profile.libraries.length).toBeGreaterThan(0);
+      expect(body.profile.preload.every((name: string) => body.profile.libraries.some((l: { name: string }) => l.name === name))).toBe(true);
+      for (const field of ['libraries', 'preload', 'memoryMb', 'cpuMillis', 'warmPool']) {
+        expect(body.confidence[field]).toBeGreaterThanOrEqual(0);
+        expect(body.confidence[field]).toBeLessThanOrEqual(1);
+      }
+      expect(body.confidence.memoryMb).toBeGreaterThan(0.5);
+    });
+
+    it('should flag an endpoint the model has no data for as default', async () => {
+      const { body } = await profileOf('shop', 'GET /never-seen').expect(200);
+      expect(body).toMatchObject({ source: 'default', modelVersion: null, profile: { memoryMb: 256, cpuMillis: 500 } });
+    });
+
+    it('should not promote a worse challenger: it is rejected with the reason and the champion keeps serving', async () => {
+      trainer.worse = true;
+      try {
+        const { body } = await request(app.getHttpServer()).post('/v1/models/retrain').expect(202);
+        const status = await waitForJob(app, body.jobId);
+        expect(status.result).toMatchObject({ outcome: 'rejected', version: 2 });
+        expect(status.result.reason).toMatch(/does not beat/);
+      } finally {
+        trainer.worse = false;
+      }
+      const models = await request(app.getHttpServer()).get('/v1/models').expect(200);
+      expect(models.body.map((m: { version: number; status: string; serving: boolean }) => [m.version, m.status, m.serving])).toEqual([
+        [2, 'rejected', false],
+        [1, 'champion', true],
+      ]);
+      expect((await profileOf(known.applicationId, known.endpointId).expect(200)).body.modelVersion).toBe('runtime-profile@1');
+    });
+
+    it('should never run two retrains at once', async () => {
+      const retrain = app.get(RetrainService);
+      const outcomes = await Promise.all([retrain.run({ requestedBy: 'api' }), retrain.run({ requestedBy: 'schedule' })]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(expect.arrayContaining(['skipped']));
+      expect(outcomes.find((o) => o.outcome === 'skipped')?.reason).toBe('another retrain is running');
+    });
+  });
+
+  describe('GET /v1/models/retrain/:jobId', () => {
+    it('should answer 404 for an unknown job', async () => {
+      const { body } = await request(app.getHttpServer()).get('/v1/models/retrain/no-such-job').expect(404);
+      expect(body.code).toBe('RETRAIN_JOB_NOT_FOUND');
+    });
+  });
+
+  describe(ModelRegistryService.name, () => {
+    it('should refuse a champion whose model file is bad, with the reason, and keep serving the previous model', async () => {
+      const registry = app.get(ModelRegistryService);
+      const serving = registry.serving?.label;
+      await prisma.modelVersion.updateMany({ where: { status: 'champion' }, data: { status: 'retired' } });
+      const bad = await prisma.modelVersion.create({
+        data: { kind: 'runtime-profile', version: 100, status: 'champion', artifact: Buffer.from('this is not an onnx file') },
+      });
+      await registry.refresh();
+      const row = await prisma.modelVersion.findUniqueOrThrow({ where: { id: bad.id } });
+      expect(row.status).toBe('rejected');
+      expect(row.statusReason).toMatch(/not an ONNX model|not a Tailor runtime model/);
+      expect(registry.serving?.label).toBe(serving);
+    });
+  });
+
+  describe(ForecastService.name, () => {
+    it('should forecast every active endpoint for each coming minute in one batch', async () => {
+      const reply = await app.get(ForecastService).forecast(10);
+      expect(reply.endpoints.length).toBeGreaterThan(10);
+      expect(reply.horizonMinutes).toBe(10);
+      for (const endpoint of reply.endpoints) {
+        expect(endpoint.probabilities).toHaveLength(10);
+        expect(endpoint.probabilities.every((p) => p >= 0 && p <= 1)).toBe(true);
+        expect(endpoint.expectedConcurrency).toBeGreaterThanOrEqual(1);
+      }
+      expect(reply.source === 'model' ? reply.modelVersion : null).toBe(reply.source === 'model' ? 'runtime-profile@1' : null);
+    });
+  });
+});

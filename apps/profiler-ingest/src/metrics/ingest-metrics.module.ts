@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IngestMetrics, MetricsModule } from '@tailor/platform';
+
+import { IngestMetricsInterceptor } from './ingest-metrics.interceptor';
+import { IngestRejectsListener } from './ingest-rejects.listener';
+
+/** GET /metrics of profiler-ingest: events and batches stored, rejects, queue depths. */
+@Module({
+  imports: [MetricsModule.forRoot({ app: 'profiler-ingest', metrics: [IngestMetrics] })],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: IngestMetricsInterceptor }, IngestRejectsListener],
+})
+export class IngestMetricsModule {}

@@ -1,0 +1,51 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JobName, QueueName, RefreshPredictionJob } from '@tailor/contracts';
+import type { Queue } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+
+import type { IngestEnv } from '../config/ingest-env.schema';
+import { dataChangedJobId } from './data-changed-job-id';
+
+export interface ChangedEndpoint {
+  applicationId: string;
+  endpointId: string;
+}
+
+/**
+ * Tells the predictor that endpoints got new data: a RefreshPrediction job per endpoint and window, delayed to the
+ * window's end so that one prediction covers all the window's batches.
+ */
+@Injectable()
+export class DataChangedNotifier {
+  private readonly windowMs: number;
+
+  constructor(
+    @InjectQueue(QueueName.EndpointDataChanged) private readonly queue: Queue<RefreshPredictionJob>,
+    config: ConfigService<IngestEnv, true>,
+    private readonly logger: PinoLogger,
+  ) {
+    this.windowMs = config.get('DATA_CHANGED_WINDOW_MS', { infer: true });
+  }
+
+  async notify(endpoints: ChangedEndpoint[], now = Date.now()): Promise<void> {
+    const windowStart = this.windowMs > 0 ? Math.floor(now / this.windowMs) * this.windowMs : now;
+    const delay = this.windowMs > 0 ? windowStart + this.windowMs - now : 0;
+    const changedAt = new Date(now).toISOString();
+    await this.queue.addBulk(
+      endpoints.map(({ applicationId, endpointId }) => ({
+        name: JobName.RefreshPrediction,
+        data: { applicationId, endpointId, changedAt },
+        opts: { jobId: dataChangedJobId(applicationId, endpointId, windowStart), delay },
+      })),
+    );
+  }
+
+  /** For the request path: the batch is already durable, so a Redis outage is logged, never answered as a failure. */
+  notifyInBackground(endpoints: ChangedEndpoint[]): void {
+    this.notify(endpoints).catch((error: unknown) =>
+      this.logger.warn({ err: error, endpoints: endpoints.length }, 'could not enqueue endpoint-data-changed jobs'),
+    );
+  }
+}

@@ -1,0 +1,209 @@
+import { gzipSync } from 'node:zlib';
+
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JobName, QueueName, RefreshPredictionJob } from '@tailor/contracts';
+import { redisOptionsFromUrl } from '@tailor/messaging';
+import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import { Job, Worker } from 'bullmq';
+import { Client } from 'pg';
+import request from 'supertest';
+
+import { dataChangedJobId } from '../src/notify/data-changed-job-id';
+import { RetentionService } from '../src/retention/retention.service';
+import { batchOf, windowRecord } from './profiling-batch.factory';
+import { createIngestApp } from './ingest-test-app';
+
+const BODY_LIMIT = 256 * 1024;
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+describe('IngestController', () => {
+  const namespace = uniqueNamespace('ingest');
+  let database: TestDatabase;
+  let db: Client;
+  let app: NestExpressApplication;
+  let url: string;
+  let worker: Worker<RefreshPredictionJob>;
+  const jobs: Job<RefreshPredictionJob>[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new Client({ connectionString: database.url });
+    await db.connect();
+    Object.assign(process.env, {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      TAILOR_NAMESPACE: namespace,
+      LOG_LEVEL: 'warn',
+      RETENTION_PRUNE_INTERVAL_MS: '0',
+      RAW_EVENT_RETENTION_HOURS: '24',
+      DATA_CHANGED_WINDOW_MS: '0',
+    });
+    app = await createIngestApp(BODY_LIMIT);
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+    worker = new Worker<RefreshPredictionJob>(
+      QueueName.EndpointDataChanged,
+      async (job) => {
+        jobs.push(job);
+      },
+      { connection: redisOptionsFromUrl(REDIS_URL), prefix: namespace },
+    );
+    await worker.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await db?.end();
+    await database?.drop();
+  });
+
+  const post = () => request(app.getHttpServer()).post('/v1/profiles');
+  /** a real HTTP client: supertest re-encodes Buffer bodies */
+  const postRaw = (body: Buffer | string, headers: Record<string, string>) =>
+    fetch(`${url}/v1/profiles`, { method: 'POST', headers, body });
+  const gzipHeaders = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
+  const eventCount = async (batchId: string) =>
+    Number((await db.query('SELECT count(*) FROM profiling_events WHERE "batchId" = $1', [batchId])).rows[0].count);
+  const rollup = async (endpointId: string, granularity: 'minute' | 'hour') =>
+    (
+      await db.query('SELECT * FROM endpoint_rollups WHERE "applicationId" = $1 AND "endpointId" = $2 AND granularity = $3', [
+        'shop',
+        endpointId,
+        granularity,
+      ])
+    ).rows;
+
+  describe('POST /v1/profiles', () => {
+    it('should store every record of a batch and fold it into minute and hour rollups', async () => {
+      const endpointId = 'GET /rollup/:id';
+      const batch = batchOf([
+        windowRecord({ endpointId, invocations: 10, timestamp: '2026-11-28T10:15:20.000Z' }),
+        windowRecord({ endpointId, invocations: 5, timestamp: '2026-11-28T10:15:40.000Z', executionTimeMaxMs: 30 }),
+        windowRecord({ endpointId, invocations: 1, timestamp: '2026-11-28T10:16:05.000Z' }),
+      ]);
+
+      const response = await post().send(batch).expect(202);
+
+      expect(response.body).toEqual({ batchId: batch.batchId, accepted: 3, duplicate: false });
+      expect(await eventCount(batch.batchId)).toBe(3);
+      const minutes = await rollup(endpointId, 'minute');
+      expect(minutes.map((row) => row.invocations).sort()).toEqual([1, 15]);
+      const [hour] = await rollup(endpointId, 'hour');
+      expect(hour).toMatchObject({
+        invocations: 16,
+        executionTimeMax: 30,
+        libraryCounts: { 'express@5.3.0': 16, 'dayjs@1.11.13': 16 },
+        requestBytesSum: String(1600),
+      });
+      expect(hour.executionTimeSum).toBeCloseTo(16 * 7.5);
+      expect(hour.executionTimeHistogram[3]).toBe(16);
+      expect(hour.rssHistogram[2]).toBe(16);
+    });
+
+    it('should accept a gzip-compressed batch', async () => {
+      const batch = batchOf([windowRecord({ endpointId: 'GET /gzip' })]);
+
+      const response = await postRaw(gzipSync(JSON.stringify(batch)), gzipHeaders);
+
+      expect(response.status).toBe(202);
+
+      expect(await eventCount(batch.batchId)).toBe(1);
+    });
+
+    it('should not count a re-sent batch twice, even when the copies arrive at once', async () => {
+      const endpointId = 'GET /retried';
+      const batch = batchOf([windowRecord({ endpointId, invocations: 7 })]);
+
+      const responses = await Promise.all([1, 2, 3, 4].map(() => post().send(batch)));
+      const again = await post().send(batch).expect(202);
+
+      expect(responses.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+      expect(responses.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+      expect(again.body).toEqual({ batchId: batch.batchId, accepted: 1, duplicate: true });
+      expect(await eventCount(batch.batchId)).toBe(1);
+      expect((await rollup(endpointId, 'hour'))[0].invocations).toBe(7);
+    });
+
+    it('should answer 400 naming the record and the field that are wrong, and store nothing', async () => {
+      const good = windowRecord();
+      const bad = { ...windowRecord(), memory: { rssBytes: 'a lot', heapUsedBytes: 1, peakRssBytes: 1 } };
+      const batch = batchOf([good, good, bad as never]);
+
+      const response = await post().send(batch).expect(400);
+
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.message).toContain('events.2.memory.rssBytes');
+      expect(await eventCount(batch.batchId)).toBe(0);
+    });
+
+    it('should answer 400 for a window whose histogram does not count its invocations', async () => {
+      const record = windowRecord({ invocations: 3 });
+      const batch = batchOf([windowRecord(), { ...record, invocations: 4 }]);
+
+      const response = await post().send(batch).expect(400);
+
+      expect(response.body).toMatchObject({ code: 'INCONSISTENT_RECORD' });
+      expect(response.body.message).toContain('events.1.histograms.executionTimeMs');
+    });
+
+    it('should answer 413 beyond the size limit, also when a small gzip body inflates beyond it', async () => {
+      const huge = batchOf([windowRecord({ endpointId: `GET /${'x'.repeat(BODY_LIMIT)}` })]);
+
+      await post().send(huge).expect(413);
+      const gzipped = gzipSync(JSON.stringify(huge));
+      expect(gzipped.length).toBeLessThan(BODY_LIMIT / 10);
+      expect((await postRaw(gzipped, gzipHeaders)).status).toBe(413);
+    });
+
+    it('should answer 415 for a body that is not JSON', async () => {
+      await post().set('content-type', 'text/plain').send('batchId=1').expect(415);
+      expect((await postRaw('{}', { 'content-type': 'application/json', 'content-encoding': 'x-unknown' })).status).toBe(415);
+      expect((await postRaw('{}', { 'content-type': 'application/json; charset=latin1' })).status).toBe(415);
+    });
+
+    it('should answer 400 for a gzip body that does not inflate', async () => {
+      const response = await postRaw(Buffer.from('not gzip at all'), gzipHeaders);
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'MALFORMED_BODY' });
+    });
+
+    it('should tell the predictor which endpoints changed, with one job per endpoint and window', async () => {
+      const endpointId = 'POST /notified/:id';
+      await post().send(batchOf([windowRecord({ endpointId }), windowRecord({ endpointId: 'GET /notified' })])).expect(202);
+
+      await waitFor(() => jobs.some((job) => job.data.endpointId === endpointId));
+
+      const job = jobs.find((j) => j.data.endpointId === endpointId) as Job<RefreshPredictionJob>;
+      expect(job.name).toBe(JobName.RefreshPrediction);
+      expect(job.data).toMatchObject({ applicationId: 'shop', endpointId });
+      expect(job.id).toBe(dataChangedJobId('shop', endpointId, Date.parse(job.data.changedAt)));
+    });
+  });
+
+  describe(RetentionService.name, () => {
+    it('should prune raw events older than the retention and keep the rollups', async () => {
+      const endpointId = 'GET /old';
+      const old = batchOf([windowRecord({ endpointId, timestamp: '2020-01-01T00:00:00.000Z' })]);
+      const fresh = batchOf([windowRecord({ endpointId, timestamp: new Date().toISOString() })]);
+      await post().send(old).expect(202);
+      await post().send(fresh).expect(202);
+
+      const result = await app.get(RetentionService).prune();
+
+      expect(result.events).toBeGreaterThanOrEqual(1);
+      expect(await eventCount(old.batchId)).toBe(0);
+      expect(await eventCount(fresh.batchId)).toBe(1);
+      expect(await rollup(endpointId, 'hour')).toHaveLength(2);
+    });
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

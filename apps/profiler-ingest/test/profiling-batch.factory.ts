@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+
+import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES, ProfilingBatchInput, ProfilingDataInput } from '@tailor/contracts';
+
+const MIB = 1024 * 1024;
+
+/** A window record as the agent sends it: `invocations` invocations, all in the 5–10 ms and 64–128 MiB buckets. */
+export function windowRecord(overrides: Partial<ProfilingDataInput> = {}): ProfilingDataInput {
+  const invocations = overrides.invocations ?? 10;
+  const executionTimeMs = new Array<number>(EXECUTION_TIME_BUCKETS_MS.length + 1).fill(0);
+  const rssBytes = new Array<number>(MEMORY_BUCKETS_BYTES.length + 1).fill(0);
+  executionTimeMs[3] = invocations;
+  rssBytes[2] = invocations;
+  return {
+    applicationId: 'shop',
+    endpointId: 'GET /users/:id',
+    language: 'node',
+    languageVersion: '20.20.2',
+    libraries: [
+      { name: 'express', version: '5.3.0' },
+      { name: 'dayjs', version: '1.11.13' },
+    ],
+    invocations,
+    cpuTimeMs: 3.5,
+    memory: { rssBytes: 100 * MIB, heapUsedBytes: 40 * MIB, peakRssBytes: 120 * MIB },
+    io: { readBytes: 0, writeBytes: 4096 },
+    requestBytes: 100 * invocations,
+    responseBytes: 2000 * invocations,
+    executionTimeMs: 7.5,
+    executionTimeMaxMs: 9.9,
+    timestamp: '2026-11-28T10:15:20.000Z',
+    windowSeconds: 10,
+    histograms: { executionTimeMs, rssBytes },
+    ...overrides,
+  };
+}
+
+export function batchOf(events: ProfilingDataInput[], batchId = randomUUID()): ProfilingBatchInput {
+  return { batchId, events, agent: { instanceId: 'ab'.repeat(16), agentVersion: '0.1.0', droppedInvocations: 0 } };
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { RuntimeProfile } from '@tailor/contracts';
+import { TailorLabel } from '@tailor/docker';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { DockerEngines } from './docker-engines';
+import { EnginePlacement } from './engine-placement';
+import { RuntimeErrorCode, RuntimeException } from './runtime.exception';
+import { findFreePort } from './free-port';
+
+const MIB = 1024 * 1024;
+const READINESS_POLL_MS = 5;
+const RUNTIME_USER = '65534:65534';
+
+export type RuntimeKind = 'environment' | 'pool';
+
+export interface LaunchRequest {
+  /** environment id or pool container id: names the container and its memory reservation */
+  id: string;
+  kind: RuntimeKind;
+  imageRef: string;
+  profileHash: string;
+  profile: RuntimeProfile;
+}
+
+export interface LaunchedRuntime {
+  containerId: string;
+  dockerHost: string;
+  host: string;
+  port: number;
+  memoryBytes: number;
+  nanoCpus: number;
+  placeMs: number;
+  createContainerMs: number;
+  startContainerMs: number;
+  readyMs: number;
+}
+
+const elapsedSince = (start: number): number => Math.round((performance.now() - start) * 100) / 100;
+
+/**
+ * Starts runtime containers on the Docker engines, locked down and limited as the profile says, and waits until they
+ * answer. Environments and warm pool containers are the same runtime; their labels tell them apart.
+ */
+@Injectable()
+export class RuntimeLauncher {
+  private readonly namespace: string;
+  private readonly host: string;
+  private readonly readyTimeoutMs: number;
+  private readonly pidsLimit: number;
+
+  constructor(
+    private readonly engines: DockerEngines,
+    private readonly placement: EnginePlacement,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+    this.host = config.get('RUNTIME_HOST', { infer: true });
+    this.readyTimeoutMs = config.get('RUNTIME_READY_TIMEOUT_MS', { infer: true });
+    this.pidsLimit = config.get('RUNTIME_PIDS_LIMIT', { infer: true });
+  }
+
+  async launch({ id, kind, imageRef, profileHash, profile }: LaunchRequest): Promise<LaunchedRuntime> {
+    const memoryBytes = profile.memoryMb * MIB;
+    const nanoCpus = profile.cpuMillis * 1_000_000;
+    let start = performance.now();
+    const engine = await this.placement.place(id, memoryBytes, imageRef);
+    const placeMs = elapsedSince(start);
+    let containerId: string | undefined;
+    try {
+      const port = await findFreePort(this.host);
+      start = performance.now();
+      const container = await engine.docker.createContainer({
+        name: `tailor-${this.namespace}-${kind}-${id}`,
+        Image: imageRef,
+        User: RUNTIME_USER,
+        Env: [`TAILOR_RUNTIME_HOST=${this.host}`, `TAILOR_RUNTIME_PORT=${port}`, `TAILOR_ENVIRONMENT_ID=${id}`],
+        Labels: {
+          [TailorLabel.Managed]: 'true',
+          [TailorLabel.Namespace]: this.namespace,
+          [TailorLabel.Kind]: kind,
+          [kind === 'pool' ? TailorLabel.PoolContainerId : TailorLabel.EnvironmentId]: id,
+          [TailorLabel.ApplicationId]: profile.applicationId,
+          [TailorLabel.EndpointId]: profile.endpointId,
+          [TailorLabel.ProfileHash]: profileHash,
+        },
+        HostConfig: {
+          NetworkMode: 'host',
+          Memory: memoryBytes,
+          MemorySwap: memoryBytes,
+          NanoCpus: nanoCpus,
+          PidsLimit: this.pidsLimit,
+          ReadonlyRootfs: true,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges'],
+          Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+        },
+      });
+      containerId = container.id;
+      const createContainerMs = elapsedSince(start);
+
+      start = performance.now();
+      await container.start();
+      const startContainerMs = elapsedSince(start);
+
+      start = performance.now();
+      await this.waitUntilReady(port);
+      const readyMs = elapsedSince(start);
+
+      return {
+        containerId,
+        dockerHost: engine.name,
+        host: this.host,
+        port,
+        memoryBytes,
+        nanoCpus,
+        placeMs,
+        createContainerMs,
+        startContainerMs,
+        readyMs,
+      };
+    } catch (error) {
+      if (containerId) await this.remove(engine.name, containerId, id).catch(() => undefined);
+      else this.placement.release(id);
+      throw error;
+    }
+  }
+
+  /** Removes a container, running or not (a container that is already gone is fine), and frees its reservation. */
+  async remove(dockerHost: string | null, containerId: string, id: string): Promise<void> {
+    await this.engines
+      .get(dockerHost)
+      .docker.getContainer(containerId)
+      .remove({ force: true })
+      .catch((error: { statusCode?: number }) => {
+        if (error.statusCode !== 404) throw error;
+      });
+    this.placement.release(id);
+  }
+
+  private async waitUntilReady(port: number): Promise<void> {
+    const deadline = Date.now() + this.readyTimeoutMs;
+    const url = `http://${this.host}:${port}/health`;
+    while (Date.now() < deadline) {
+      const ready = await fetch(url, { signal: AbortSignal.timeout(500) })
+        .then((response) => response.ok)
+        .catch(() => false);
+      if (ready) return;
+      await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
+    }
+    throw new RuntimeException(RuntimeErrorCode.RuntimeNotReady, `runtime did not answer on ${url} within ${this.readyTimeoutMs} ms`);
+  }
+}

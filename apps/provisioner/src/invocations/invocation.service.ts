@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Invocation, InvokeRequest, LoadBundleReply, LoadBundleRequest } from '@tailor/contracts';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { EnvironmentErrorCode, EnvironmentException } from '../environments/environment.exception';
+import { EnvironmentRecord, EnvironmentRepository } from '../environments/environment.repository';
+import { callRuntime, RuntimeReport } from './runtime-client';
+
+const LOAD_TIMEOUT_MS = 60_000;
+
+/** Loads a function's handler bundle into an environment's runtime and invokes it; every invocation writes feedback. */
+@Injectable()
+export class InvocationService {
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly environments: EnvironmentRepository,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.timeoutMs = config.get('INVOKE_TIMEOUT_MS', { infer: true });
+  }
+
+  async load(id: string, bundle: LoadBundleRequest): Promise<LoadBundleReply> {
+    const { url } = await this.running(id);
+    const reply = await callRuntime<{ loadMs: number }>(url, '/load', bundle, LOAD_TIMEOUT_MS);
+    return { environmentId: id, loadMs: reply.loadMs };
+  }
+
+  async invoke(id: string, { event }: InvokeRequest): Promise<Invocation> {
+    const { url, record } = await this.running(id);
+    const { result, durationMs } = await callRuntime<{ result: unknown; durationMs: number }>(url, '/invoke', { event }, this.timeoutMs);
+    const report = await callRuntime<RuntimeReport>(url, '/report', undefined, this.timeoutMs);
+    const invocation: Invocation = {
+      environmentId: id,
+      result,
+      durationMs,
+      librariesMissed: report.misses ?? [],
+      preloadsUnused: report.unusedPreloads ?? [],
+      memoryPeakBytes: report.memory?.peakRssBytes ?? null,
+    };
+    await this.environments.recordInvocation({
+      environmentId: id,
+      applicationId: record.applicationId,
+      endpointId: record.endpointId,
+      outcome: record.path === 'warm_hit' ? 'warm' : 'cold',
+      timeToReadyMs: (record.timings as { totalMs?: number } | null)?.totalMs ?? 0,
+      durationMs,
+      librariesMissed: invocation.librariesMissed,
+      preloadsUnused: invocation.preloadsUnused,
+      memoryPeakBytes: invocation.memoryPeakBytes,
+      imageUsedHash: record.imageHash,
+      imagePredictedHash: record.profile?.contentHash ?? null,
+    });
+    return invocation;
+  }
+
+  private async running(id: string): Promise<{ url: string; record: EnvironmentRecord }> {
+    const record = await this.environments.findById(id);
+    if (!record) throw new EnvironmentException(EnvironmentErrorCode.NotFound, `environment ${id} does not exist`);
+    if (record.state !== 'running' || !record.host || !record.port) {
+      throw new EnvironmentException(EnvironmentErrorCode.NotRunning, `environment ${id} is ${record.state}, not running`);
+    }
+    return { url: `http://${record.host}:${record.port}`, record };
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRedis } from '@tailor/platform';
+import type Redis from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+
+const KEEP_SECONDS = 3 * 60 * 60;
+
+export const epochMinute = (ms = Date.now()): number => Math.floor(ms / 60_000);
+
+/**
+ * Provisions per profile hash per minute, counted in Redis so that every replica's arrivals reach the reconciler
+ * (whichever replica holds the lease), kept three hours: the history the keep-warm policy observes.
+ */
+@Injectable()
+export class ArrivalCounter {
+  private readonly prefix: string;
+
+  constructor(
+    @InjectRedis() private readonly redis: Redis,
+    private readonly logger: PinoLogger,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.prefix = `${config.get('TAILOR_NAMESPACE', { infer: true })}:provisioner:arrivals:`;
+  }
+
+  /** Counts one provision; never delays it (a lost count only makes the policy a little less informed). */
+  record(profileHash: string): void {
+    const key = this.prefix + epochMinute();
+    this.redis
+      .multi()
+      .hincrby(key, profileHash, 1)
+      .expire(key, KEEP_SECONDS)
+      .exec()
+      .catch((error: Error) => this.logger.warn({ error: error.message }, 'could not count an arrival'));
+  }
+
+  /** Counts of one minute: profile hash → provisions. */
+  async countsOf(minute: number): Promise<Map<string, number>> {
+    const raw = await this.redis.hgetall(this.prefix + minute);
+    return new Map(Object.entries(raw).map(([hash, count]) => [hash, Number(count)]));
+  }
+}

@@ -1,0 +1,4 @@
+import { PrewarmRequestSchema } from '@tailor/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+export class PrewarmRequestDto extends createZodDto(PrewarmRequestSchema) {}

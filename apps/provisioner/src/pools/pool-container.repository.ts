@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { ProvisionTimings } from '@tailor/contracts';
+import { Prisma, PrismaService } from '@tailor/prisma';
+
+import type { LaunchedRuntime } from '../engines/runtime-launcher';
+
+export type PoolContainerRecord = Prisma.PoolContainerGetPayload<object>;
+
+export interface NewPoolContainer {
+  id: string;
+  profileHash: string;
+  applicationId: string;
+  endpointId: string;
+  imageRef: string;
+  imageHash: string;
+  imageMatch: string;
+}
+
+export interface ClaimRequest {
+  profileHash: string;
+  imageRef: string;
+  environmentId: string;
+  applicationId: string;
+  endpointId: string;
+  profileId: string | null;
+  profileSource: string;
+  buildEnqueued: boolean;
+  correlationId: string;
+  predictedHash: string;
+  timings: ProvisionTimings;
+}
+
+/** The environment row a claim wrote, as stored. */
+export interface ClaimedEnvironment {
+  id: string;
+  containerId: string;
+  dockerHost: string;
+  host: string;
+  port: number;
+  memoryBytes: bigint;
+  nanoCpus: bigint;
+  imageRef: string;
+  imageHash: string;
+  imageMatch: string;
+  createdAt: Date;
+}
+
+@Injectable()
+export class PoolContainerRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Claims one idle container of the pool and turns it into a running environment with its feedback row, in one
+   * statement: `FOR UPDATE SKIP LOCKED` makes concurrent claims (of every replica) take different rows, so no container
+   * is ever handed out twice. Null when the pool has no idle container of that image.
+   */
+  async claim(request: ClaimRequest): Promise<ClaimedEnvironment | null> {
+    const { environmentId, timings } = request;
+    const rows = await this.prisma.$queryRaw<ClaimedEnvironment[]>`
+      WITH claimed AS (
+        UPDATE pool_containers SET state = 'claimed', "claimedAt" = now(), "environmentId" = ${environmentId}::uuid
+        WHERE id = (
+          SELECT id FROM pool_containers
+          WHERE "profileHash" = ${request.profileHash} AND "imageRef" = ${request.imageRef} AND state = 'idle'
+          ORDER BY "idleSince" ASC LIMIT 1 FOR UPDATE SKIP LOCKED
+        )
+        RETURNING *
+      ), environment AS (
+        INSERT INTO environments (id, "applicationId", "endpointId", state, path, "profileId", "imageRef", "imageHash",
+          "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "correlationId", timings, "readyAt",
+          "profileSource", "imageMatch", "buildEnqueued", "poolContainerId", "lastActiveAt")
+        SELECT ${environmentId}::uuid, ${request.applicationId}, ${request.endpointId}, 'running', 'warm_hit',
+          ${request.profileId}::uuid, c."imageRef", c."imageHash", c."containerId", c."dockerHost", c.host, c.port,
+          c."memoryBytes", c."nanoCpus", ${request.correlationId}, ${JSON.stringify(timings)}::jsonb, now(),
+          ${request.profileSource}, c."imageMatch", ${request.buildEnqueued}, c.id, now()
+        FROM claimed c
+        RETURNING id, "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "imageRef", "imageHash", "imageMatch", "createdAt"
+      ), feedback AS (
+        INSERT INTO feedback (id, "environmentId", "applicationId", "endpointId", outcome, "timeToReadyMs",
+          "librariesMissed", "preloadsUnused", "imageUsedHash", "imagePredictedHash", kind)
+        SELECT gen_random_uuid(), e.id, ${request.applicationId}, ${request.endpointId}, 'warm', ${timings.totalMs},
+          '{}', '{}', e."imageHash", ${request.predictedHash}, 'provision'
+        FROM environment e
+      )
+      SELECT * FROM environment`;
+    return rows[0] ?? null;
+  }
+
+  async createStarting(member: NewPoolContainer, dockerHost: string, memoryBytes: number, nanoCpus: number): Promise<void> {
+    await this.prisma.poolContainer.create({
+      data: { ...member, state: 'starting', dockerHost, host: '', port: 0, memoryBytes, nanoCpus },
+    });
+  }
+
+  async markIdle(id: string, runtime: LaunchedRuntime): Promise<boolean> {
+    const { count } = await this.prisma.poolContainer.updateMany({
+      where: { id, state: 'starting' },
+      data: {
+        state: 'idle',
+        containerId: runtime.containerId,
+        dockerHost: runtime.dockerHost,
+        host: runtime.host,
+        port: runtime.port,
+        memoryBytes: runtime.memoryBytes,
+        nanoCpus: runtime.nanoCpus,
+        idleSince: new Date(),
+      },
+    });
+    return count === 1;
+  }
+
+  /** Takes idle (or starting) containers out of the pool so that no claim can hand them out any more. */
+  async markStopping(ids: string[]): Promise<PoolContainerRecord[]> {
+    if (ids.length === 0) return [];
+    return this.prisma.poolContainer.updateManyAndReturn({
+      where: { id: { in: ids }, state: { in: ['idle', 'starting'] } },
+      data: { state: 'stopping' },
+    });
+  }
+
+  /** The pool container of an engine container that died, if it was still in the pool (only one replica gets it). */
+  async takeDead(containerId: string): Promise<PoolContainerRecord | null> {
+    const rows = await this.prisma.poolContainer.updateManyAndReturn({
+      where: { containerId, state: { in: ['idle', 'starting'] } },
+      data: { state: 'stopping' },
+    });
+    return rows[0] ?? null;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.prisma.poolContainer.deleteMany({ where: { id } });
+  }
+
+  /** Claimed containers are the environment's from then on: their pool rows are history. */
+  async deleteClaimedBy(environmentId: string): Promise<void> {
+    await this.prisma.poolContainer.deleteMany({ where: { environmentId } });
+  }
+
+  inPool(): Promise<PoolContainerRecord[]> {
+    return this.prisma.poolContainer.findMany({ where: { state: { in: ['idle', 'starting', 'stopping'] } } });
+  }
+
+  all(): Promise<PoolContainerRecord[]> {
+    return this.prisma.poolContainer.findMany();
+  }
+}

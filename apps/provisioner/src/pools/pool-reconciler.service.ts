@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ForecastWarmPoolsReply, RuntimeProfile } from '@tailor/contracts';
+import { type KeepWarmPolicy, shouldKeepLoaded } from '@tailor/warm-policy';
+import { PinoLogger } from 'nestjs-pino';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { DependencyGateway } from '../dependencies/dependency.gateway';
+import { ImageResolver } from '../resolution/image-resolver';
+import { ArrivalCounter, epochMinute } from './arrival-counter';
+import { createKeepWarmPolicy } from './keep-warm-policy.factory';
+import { PoolContainerRepository } from './pool-container.repository';
+import { allocateBudget, planPool, type PoolDemand } from './pool-sizing';
+import { runLimited, WarmPoolService } from './warm-pool.service';
+import { WarmPoolRecord, WarmPoolRepository } from './warm-pool.repository';
+
+const HISTORY_MINUTES = 180;
+const FORECAST_HORIZON_MINUTES = 2;
+
+export interface ReconcileReport {
+  minute: number;
+  forecast: 'predictor' | 'policy';
+  targets: Record<string, number>;
+  started: number;
+  stopped: number;
+}
+
+/**
+ * Sizes the warm pools (the leader runs it every POOL_RECONCILE_INTERVAL_MS): for each pool, the containers the
+ * predictor's forecast asks for through Tailor's keep-warm rule (or, for the fixed and hybrid policies and while the
+ * predictor does not answer, the online keep-warm policy of @tailor/warm-policy observing the provisions per minute),
+ * at least the reactive floor after a cold start and an operator's pre-warm, and nothing once the pool has been idle
+ * past POOL_KEEP_ALIVE_MS; then the global memory budget is shared by expected benefit, containers of a superseded image
+ * are replaced and idle ones past the target are stopped.
+ */
+@Injectable()
+export class PoolReconciler {
+  private policy: KeepWarmPolicy;
+  private observedUntil = Number.NaN;
+  private readonly config: ProvisionerEnv;
+
+  constructor(
+    private readonly pools: WarmPoolRepository,
+    private readonly members: PoolContainerRepository,
+    private readonly warmPools: WarmPoolService,
+    private readonly arrivals: ArrivalCounter,
+    private readonly dependencies: DependencyGateway,
+    private readonly images: ImageResolver,
+    private readonly logger: PinoLogger,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.config = {
+      WARM_POLICY: config.get('WARM_POLICY', { infer: true }),
+      WARM_POLICY_COST_RATIO: config.get('WARM_POLICY_COST_RATIO', { infer: true }),
+      WARM_POLICY_KEEP_ALIVE_MINUTES: config.get('WARM_POLICY_KEEP_ALIVE_MINUTES', { infer: true }),
+      POOL_MEMORY_BUDGET_MB: config.get('POOL_MEMORY_BUDGET_MB', { infer: true }),
+      POOL_MAX_SIZE: config.get('POOL_MAX_SIZE', { infer: true }),
+      POOL_KEEP_ALIVE_MS: config.get('POOL_KEEP_ALIVE_MS', { infer: true }),
+      POOL_REACTIVE_FLOOR: config.get('POOL_REACTIVE_FLOOR', { infer: true }),
+      POOL_START_CONCURRENCY: config.get('POOL_START_CONCURRENCY', { infer: true }),
+    } as ProvisionerEnv;
+    this.policy = createKeepWarmPolicy(this.config);
+  }
+
+  /** A replica that just took the lease starts from a fresh policy and replays the stored history. */
+  resetPolicy(): void {
+    this.policy = createKeepWarmPolicy(this.config);
+    this.observedUntil = Number.NaN;
+  }
+
+  async reconcile(now = Date.now()): Promise<ReconcileReport> {
+    const minute = epochMinute(now);
+    const pools = await this.pools.all();
+    for (const pool of pools) {
+      this.policy.register({ key: pool.profileHash, appKey: pool.applicationId, trigger: 'http', memoryMb: pool.memoryMb });
+    }
+    await this.observeArrivals(minute, new Set(pools.map((pool) => pool.profileHash)));
+    const forecast = await this.forecast();
+
+    const demands = pools.map((pool) => this.demandOf(pool, minute, now, forecast));
+    const allocation = allocateBudget(demands, this.config.POOL_MEMORY_BUDGET_MB, this.config.POOL_MAX_SIZE);
+
+    const members = await this.members.inPool();
+    let started = 0;
+    let stopped = 0;
+    const fills: (() => Promise<number>)[] = [];
+    for (const pool of pools) {
+      const current = await this.currentImage(pool);
+      const plan = planPool(
+        members.filter((member) => member.profileHash === pool.profileHash),
+        allocation.get(pool.profileHash) ?? 0,
+        current.imageRef,
+      );
+      stopped += await this.warmPools.stop(plan.stop, 'reconcile');
+      if (plan.start > 0) fills.push(() => this.warmPools.fill(current, plan.start));
+    }
+    for (const result of await runLimited(fills, 2)) if (result.status === 'fulfilled') started += result.value;
+    await this.pools.setTargets(allocation, new Date(now));
+    const report = {
+      minute,
+      forecast: forecast ? ('predictor' as const) : ('policy' as const),
+      targets: Object.fromEntries(allocation),
+      started,
+      stopped,
+    };
+    if (started > 0 || stopped > 0) this.logger.info(report, 'reconciled warm pools');
+    return report;
+  }
+
+  private demandOf(pool: WarmPoolRecord, minute: number, now: number, forecast: Map<string, ForecastEntry> | null): PoolDemand {
+    const lastActive = Math.max(pool.lastProvisionAt?.getTime() ?? 0, pool.createdAt.getTime());
+    const withinKeepAlive = now - lastActive <= this.config.POOL_KEEP_ALIVE_MS;
+    const guaranteed = pool.minSizeUntil && pool.minSizeUntil.getTime() > now ? pool.minSize : 0;
+    const floor = pool.floorUntil && pool.floorUntil.getTime() > now ? this.config.POOL_REACTIVE_FLOOR : 0;
+
+    let desired = 0;
+    let benefit = 0;
+    const predicted = this.config.WARM_POLICY === 'tailor' ? forecast?.get(`${pool.applicationId}\u0000${pool.endpointId}`) : undefined;
+    if (predicted) {
+      // the predictor's probability for this minute and the next (a container takes a moment to start)
+      benefit = Math.max(...predicted.probabilities.slice(0, FORECAST_HORIZON_MINUTES), 0);
+      if (shouldKeepLoaded(benefit, pool.memoryMb, this.config.WARM_POLICY_COST_RATIO)) desired = Math.max(1, predicted.expectedConcurrency);
+    } else {
+      const decision = this.policy.decide(pool.profileHash, minute, { prewarmHorizon: 1 });
+      if (decision.keepLoaded) desired = Math.max(1, decision.expectedConcurrency);
+      else if (decision.prewarmAt === minute + 1) desired = 1;
+      benefit = desired > 0 ? 0.5 : 0;
+    }
+    if (!withinKeepAlive && !predicted) desired = 0;
+    if (floor > desired) {
+      desired = floor;
+      benefit = Math.max(benefit, 0.5);
+    }
+    return { key: pool.profileHash, memoryMb: pool.memoryMb, desired, guaranteed, benefit };
+  }
+
+  /** The pool's best image now: once the specialized image is built, the pool switches to it. */
+  private async currentImage(pool: WarmPoolRecord): Promise<WarmPoolRecord> {
+    if (pool.imageMatch === 'exact') return pool;
+    const profile = pool.profile as RuntimeProfile;
+    try {
+      const image = await this.images.resolve(pool.profileHash, profile, `reconcile-${randomUUID()}`);
+      if (image.imageRef === pool.imageRef) return pool;
+      return await this.pools.upsert({
+        profileHash: pool.profileHash,
+        applicationId: pool.applicationId,
+        endpointId: pool.endpointId,
+        profile,
+        profileId: pool.profileId,
+        imageRef: image.imageRef,
+        imageHash: image.imageHash,
+        imageMatch: image.match,
+      });
+    } catch (error) {
+      this.logger.warn({ profileHash: pool.profileHash, error: (error as Error).message }, 'could not resolve the pool image');
+      return pool;
+    }
+  }
+
+  private async observeArrivals(minute: number, keys: Set<string>): Promise<void> {
+    const from = Number.isNaN(this.observedUntil) ? minute - HISTORY_MINUTES : this.observedUntil + 1;
+    for (let m = from; m < minute; m++) {
+      for (const [key, count] of await this.arrivals.countsOf(m)) if (keys.has(key)) this.policy.observe(key, m, count);
+    }
+    this.observedUntil = minute - 1;
+  }
+
+  private async forecast(): Promise<Map<string, ForecastEntry> | null> {
+    if (this.config.WARM_POLICY !== 'tailor') return null;
+    try {
+      const reply: ForecastWarmPoolsReply = await this.dependencies.forecastWarmPools(`reconcile-${randomUUID()}`, FORECAST_HORIZON_MINUTES);
+      return new Map(reply.endpoints.map((endpoint) => [`${endpoint.applicationId}\u0000${endpoint.endpointId}`, endpoint]));
+    } catch (error) {
+      this.logger.debug({ error: (error as Error).message }, 'no forecast from the predictor: the online policy decides');
+      return null;
+    }
+  }
+}
+
+interface ForecastEntry {
+  probabilities: number[];
+  expectedConcurrency: number;
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ProfileResolution, RuntimeProfile } from '@tailor/contracts';
+import { defaultProfile, profileContentHash } from '@tailor/profiles';
+import { PinoLogger } from 'nestjs-pino';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { DependencyGateway } from '../dependencies/dependency.gateway';
+import { ProfileRepository } from './profile.repository';
+
+export interface ResolvedProfile {
+  source: ProfileResolution;
+  /** the stored profile row (null for the provisioner's own default, made while nothing was known) */
+  profileId: string | null;
+  /** the stored version (0 for the provisioner's own default) and whether the predictor's answer was its default */
+  version: number;
+  isDefault: boolean;
+  contentHash: string;
+  profile: RuntimeProfile;
+}
+
+interface CachedPrediction {
+  at: number;
+  value: Omit<ResolvedProfile, 'source'>;
+}
+
+const CACHE_LIMIT = 100_000;
+
+/**
+ * The profile of a provision, never blocking on the predictor: a recent answer (PREDICTION_CACHE_MS) is reused; else
+ * the predictor is asked and waited for at most PREDICT_TIMEOUT_MS; when it does not answer, the last known profile
+ * (this process's copy, else the newest stored one), else the default profile. The result says which.
+ */
+@Injectable()
+export class ProfileResolver {
+  private readonly cache = new Map<string, CachedPrediction>();
+  private readonly timeoutMs: number;
+  private readonly freshMs: number;
+  private readonly nodeVersion = process.versions.node;
+
+  constructor(
+    private readonly dependencies: DependencyGateway,
+    private readonly profiles: ProfileRepository,
+    private readonly logger: PinoLogger,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.timeoutMs = config.get('PREDICT_TIMEOUT_MS', { infer: true });
+    this.freshMs = config.get('PREDICTION_CACHE_MS', { infer: true });
+  }
+
+  async resolve(applicationId: string, endpointId: string, correlationId: string): Promise<ResolvedProfile> {
+    const key = `${applicationId}\u0000${endpointId}`;
+    const cached = this.cache.get(key);
+    if (cached && performance.now() - cached.at < this.freshMs) return { source: 'cached', ...cached.value };
+    try {
+      const reply = await this.dependencies.predictProfile({ correlationId, applicationId, endpointId }, this.timeoutMs);
+      const value = {
+        profileId: reply.profileId,
+        version: reply.version,
+        isDefault: reply.source === 'default',
+        contentHash: reply.contentHash,
+        profile: reply.profile,
+      };
+      this.remember(key, value);
+      return { source: 'predicted', ...value };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (cached) {
+        this.logger.warn({ applicationId, endpointId, reason }, 'predictor did not answer: serving the last known profile');
+        return { source: 'last_known', ...cached.value };
+      }
+      const stored = await this.profiles.lastKnown(applicationId, endpointId);
+      if (stored) {
+        this.logger.warn({ applicationId, endpointId, reason }, 'predictor did not answer: serving the last stored profile');
+        const value = {
+          profileId: stored.id,
+          version: stored.version,
+          isDefault: stored.isDefault,
+          contentHash: stored.contentHash,
+          profile: stored.profile,
+        };
+        this.cache.set(key, { at: Number.NEGATIVE_INFINITY, value });
+        return { source: 'last_known', ...value };
+      }
+      this.logger.warn({ applicationId, endpointId, reason }, 'predictor did not answer and no profile is known: serving the default');
+      const profile = defaultProfile(applicationId, endpointId, this.nodeVersion);
+      return { source: 'default', profileId: null, version: 0, isDefault: true, contentHash: profileContentHash(profile), profile };
+    }
+  }
+
+  /** Forgets the copies (tests and operators: the next provision asks the predictor). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private remember(key: string, value: CachedPrediction['value']): void {
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, { at: performance.now(), value });
+  }
+}

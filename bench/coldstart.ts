@@ -1,0 +1,229 @@
+/**
+ * Cold start of the example functions (examples/), from "start a runtime" to the first successful invocation, in four ways:
+ *   (a) generic runtime (tailor/runtime:base) that installs the function's dependencies at start (host npm mounted, empty
+ *       npm cache in the container's tmpfs, packages from the npm registry)
+ *   (b) generic runtime that receives the function bundled with its node_modules (npm ci on the host beforehand) and loads
+ *       the dependencies at first invocation
+ *   (c) the specialized image built from the function's profile, its dependencies preloaded before it says it is ready
+ *   (d) a warm specialized container (started and ready beforehand): load the handler and invoke
+ * and the build time of each example's image with a cold and a warm npm cache, and the image sizes.
+ *
+ *   npm run bench:coldstart                  (BENCH_RUNS=5 BENCH_INSTALL_RUNS=3 BENCH_EXAMPLES=archive,http-api)
+ */
+import 'reflect-metadata';
+
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import { ConfigService } from '@nestjs/config';
+import { TailorLabel } from '@tailor/docker';
+import { libraryRefs, profileContentHash, resolveProfile } from '@tailor/profiles';
+import Docker from 'dockerode';
+
+import { preloadManifest, writeBuildContext } from '../apps/runtime-factory/src/builds/build-context';
+import { DependencyInstaller } from '../apps/runtime-factory/src/builds/dependency-installer';
+import { ImageBuilder } from '../apps/runtime-factory/src/builds/image-builder';
+import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from '../apps/runtime-factory/src/builds/runtime-image-labels';
+import type { FactoryEnv } from '../apps/runtime-factory/src/config/factory-env.schema';
+import {
+  RuntimeContainerOptions,
+  runtimeCall,
+  startRuntimeContainer,
+  waitUntilReady,
+} from '../apps/runtime-factory/src/runtime/runtime-container';
+import { EXAMPLE_NAMES, Example, ExampleName, filesOf, loadExample } from './lib/examples';
+
+const BASE_IMAGE = process.env.TAILOR_BASE_IMAGE ?? 'tailor/runtime:base';
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const INSTALL_RUNS = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
+const SELECTED = (process.env.BENCH_EXAMPLES?.split(',') ?? EXAMPLE_NAMES) as ExampleName[];
+const HOST_NPM = process.env.BENCH_NPM_DIR ?? '/usr/lib/node_modules/npm';
+/** the host's CA bundle, when it needs one to reach the registry (handed to npm inside the container) */
+const CA_FILE = process.env.NODE_EXTRA_CA_CERTS;
+const namespace = `bench-${process.pid}`;
+const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+const work = mkdtempSync(join(tmpdir(), 'tailor-bench-'));
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const ms = (value: number) => `${Math.round(value)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+const configFor = (npmCache: string) =>
+  new ConfigService<FactoryEnv, true>({ NPM_CACHE_DIR: npmCache, IMAGE_BUILD_STEP_TIMEOUT_MS: 600_000 } as never);
+
+interface BuildFigures {
+  imageRef: string;
+  resolveMs: number;
+  installMs: number;
+  dockerBuildMs: number;
+  totalMs: number;
+  sizeBytes: number;
+}
+
+/** The factory's build pipeline (lockfile → npm ci → dockerode build), timed step by step; no database involved. */
+async function buildImage(example: Example, npmCache: string, dataRoot: string): Promise<BuildFigures> {
+  const installer = new DependencyInstaller(configFor(npmCache));
+  const dir = mkdtempSync(join(work, `build-${example.name}-`));
+  const appDir = join(dir, 'app');
+  mkdirSync(appDir);
+  const started = performance.now();
+  const lockfile = await installer.resolve(appDir, example.profile);
+  const resolveMs = performance.now() - started;
+  const resolved = resolveProfile(example.profile, lockfile);
+  const hash = profileContentHash(resolved);
+  const libraries = libraryRefs(resolved.libraries);
+  const installStarted = performance.now();
+  await installer.install(appDir);
+  const installMs = performance.now() - installStarted;
+  const buildStarted = performance.now();
+  const entries = await writeBuildContext(dir, {
+    baseImage: BASE_IMAGE,
+    manifest: preloadManifest(resolved, hash, libraries),
+    dataRoot,
+    applicationId: example.profile.applicationId,
+  });
+  const imageRef = `tailor/runtime-${namespace}:${hash}`;
+  const { sizeBytes } = await new ImageBuilder(docker).build(dir, entries, imageRef, {
+    [RuntimeImageLabel.Managed]: 'true',
+    [RuntimeImageLabel.Namespace]: namespace,
+    [RuntimeImageLabel.Kind]: RUNTIME_IMAGE_KIND,
+    [RuntimeImageLabel.ProfileHash]: hash,
+    [RuntimeImageLabel.Libraries]: libraries.join(','),
+  });
+  const dockerBuildMs = performance.now() - buildStarted;
+  rmSync(dir, { recursive: true, force: true });
+  return { imageRef, resolveMs, installMs, dockerBuildMs, totalMs: performance.now() - started, sizeBytes };
+}
+
+/** The function bundle of (b): handler, package.json, node_modules installed on the host from the lockfile, data. */
+async function bundleFiles(example: Example, npmCache: string): Promise<Record<string, string>> {
+  const dir = mkdtempSync(join(work, `bundle-${example.name}-`));
+  const installer = new DependencyInstaller(configFor(npmCache));
+  await installer.resolve(dir, example.profile);
+  await installer.install(dir);
+  return { ...filesOf(join(dir, 'node_modules'), 'node_modules'), ...example.dataFiles };
+}
+
+const CONTAINER: Omit<RuntimeContainerOptions, 'image'> = { namespace, memoryMb: 1024, cpuMillis: 2000, pidsLimit: 256, tmpfsMb: 512 };
+
+/** From "start a runtime" to the first successful invocation. */
+async function coldStart(options: RuntimeContainerOptions, load: Record<string, unknown>, event: unknown): Promise<{ ms: number; report: Record<string, unknown> }> {
+  const started = performance.now();
+  const container = await startRuntimeContainer(docker, options);
+  try {
+    await waitUntilReady(container.url, 120_000);
+    await runtimeCall(container.url, '/load', load);
+    await runtimeCall(container.url, '/invoke', { event });
+    const elapsed = performance.now() - started;
+    return { ms: elapsed, report: await runtimeCall(container.url, '/report') };
+  } finally {
+    await container.remove();
+  }
+}
+
+/** A container started and ready beforehand (a warm pool): load the handler, invoke. */
+async function warmStart(options: RuntimeContainerOptions, load: Record<string, unknown>, event: unknown): Promise<number> {
+  const container = await startRuntimeContainer(docker, options);
+  try {
+    await waitUntilReady(container.url, 120_000);
+    await runtimeCall(container.url, '/report');
+    const started = performance.now();
+    await runtimeCall(container.url, '/load', load);
+    await runtimeCall(container.url, '/invoke', { event });
+    return performance.now() - started;
+  } finally {
+    await container.remove();
+  }
+}
+
+async function cleanup(): Promise<void> {
+  const filters = JSON.stringify({ label: [`${TailorLabel.Managed}=true`, `${TailorLabel.Namespace}=${namespace}`] });
+  for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true });
+  for (const image of await docker.listImages({ filters })) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  log(`machine: ${cpus().length} cpus, ${mb(totalmem())} memory (${mb(freemem())} free), node ${process.version}; runs ${RUNS}, install runs ${INSTALL_RUNS}`);
+  const dataRoot = join(work, 'data');
+  const warmCache = join(work, 'npm-cache-warm');
+  const baseSize = (await docker.getImage(BASE_IMAGE).inspect()).Size;
+  const builds: string[] = [];
+  const starts: string[] = [];
+  const summary: Record<string, Record<string, number>> = {};
+
+  for (const name of SELECTED) {
+    const example = loadExample(name);
+    cpSync(example.dir, join(dataRoot, example.profile.applicationId), { recursive: true });
+
+    log(`${name}: building with a cold npm cache`);
+    const cold = await buildImage(example, mkdtempSync(join(work, 'npm-cache-cold-')), dataRoot);
+    await docker.getImage(cold.imageRef).remove({ force: true });
+    await buildImage(example, warmCache, dataRoot); // fills the shared warm cache with this example's packages
+    await docker.getImage(cold.imageRef).remove({ force: true });
+    log(`${name}: building with a warm npm cache`);
+    const warm = await buildImage(example, warmCache, dataRoot);
+    builds.push(
+      `| ${name} | ${example.profile.libraries.map((l) => `${l.name}@${l.version}`).join(', ')} | ${ms(cold.totalMs)} (resolve ${ms(cold.resolveMs)}, npm ci ${ms(cold.installMs)}, docker ${ms(cold.dockerBuildMs)}) | ${ms(warm.totalMs)} (resolve ${ms(warm.resolveMs)}, npm ci ${ms(warm.installMs)}, docker ${ms(warm.dockerBuildMs)}) | ${mb(warm.sizeBytes)} | ${mb(warm.sizeBytes - baseSize)} |`,
+    );
+
+    const bundle = await bundleFiles(example, warmCache);
+    const generic: RuntimeContainerOptions = { ...CONTAINER, image: BASE_IMAGE };
+    const installing: RuntimeContainerOptions = {
+      ...generic,
+      binds: [`${HOST_NPM}:/opt/npm:ro`, ...(CA_FILE ? [`${CA_FILE}:/opt/ca.crt:ro`] : [])],
+      env: ['TAILOR_NPM_CLI=/opt/npm/bin/npm-cli.js', ...(CA_FILE ? ['NODE_EXTRA_CA_CERTS=/opt/ca.crt', 'npm_config_cafile=/opt/ca.crt'] : [])],
+    };
+    const specialized: RuntimeContainerOptions = { ...CONTAINER, image: warm.imageRef };
+    const figures = { a: [] as number[], b: [] as number[], c: [] as number[], d: [] as number[], ready: [] as number[] };
+
+    for (let run = 0; run < RUNS; run += 1) {
+      if (run < INSTALL_RUNS) {
+        figures.a.push((await coldStart(installing, { source: example.source, packageJson: example.packageJson, files: example.dataFiles, install: true }, example.event)).ms);
+      }
+      figures.b.push((await coldStart(generic, { source: example.source, packageJson: example.packageJson, files: bundle }, example.event)).ms);
+      const c = await coldStart(specialized, { source: example.source, packageJson: example.packageJson }, example.event);
+      figures.c.push(c.ms);
+      figures.ready.push(c.report.timeToReadyMs as number);
+      if (run === 0 && ((c.report.misses as string[]).length || (c.report.preloadErrors as unknown[]).length)) {
+        log(`${name}: specialized report ${JSON.stringify({ misses: c.report.misses, preloadErrors: c.report.preloadErrors })}`);
+      }
+      figures.d.push(await warmStart(specialized, { source: example.source, packageJson: example.packageJson }, example.event));
+      log(`${name}: run ${run + 1}/${RUNS} a=${figures.a.at(-1)?.toFixed(0) ?? '-'} b=${figures.b.at(-1)?.toFixed(0)} c=${figures.c.at(-1)?.toFixed(0)} d=${figures.d.at(-1)?.toFixed(0)} ms`);
+    }
+    const [a, b, c, d, ready] = [median(figures.a), median(figures.b), median(figures.c), median(figures.d), median(figures.ready)];
+    summary[name] = { a, b, c, d, ready };
+    starts.push(`| ${name} | ${ms(a)} | ${ms(b)} | ${ms(c)} | ${ms(d)} | ${ms(ready)} | ${ratio(a, c)} | ${ratio(b, c)} | ${ratio(c, d)} |`);
+  }
+
+  const out = [
+    `## Cold start: from "start a runtime" to the first successful invocation (medians; a: ${INSTALL_RUNS} runs, b-d: ${RUNS} runs)`,
+    '',
+    '| example | (a) generic + npm install at start | (b) generic + bundled deps | (c) specialized, preloaded | (d) warm specialized | (c) runtime time-to-ready (in container) | a/c | b/c | c/d |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...starts,
+    '',
+    `## Image builds (lockfile → npm ci → dockerode build), base image ${mb(baseSize)}`,
+    '',
+    '| example | libraries | build, cold npm cache | build, warm npm cache | image size | above base |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...builds,
+    '',
+  ];
+  process.stdout.write(out.join('\n'));
+  process.stdout.write(`\n${JSON.stringify(summary)}\n`);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup());

@@ -1,0 +1,95 @@
+import * as ingestApi from './generated/profiler-ingest';
+import { createClient as createIngestClient } from './generated/profiler-ingest/client';
+import * as predictorApi from './generated/predictor';
+import { createClient as createPredictorClient } from './generated/predictor/client';
+import * as provisionerApi from './generated/provisioner';
+import { createClient as createProvisionerClient } from './generated/provisioner/client';
+import { createClient as createFactoryClient } from './generated/runtime-factory/client';
+import { TailorApiError } from './tailor-api.error';
+
+export type Environment = provisionerApi.EnvironmentDto;
+export type ProvisionRequest = provisionerApi.ProvisionRequestDto;
+export type ProfilingBatch = ingestApi.ProfilingBatchDto;
+export type BatchReceipt = ingestApi.BatchReceiptDto;
+export type PredictedProfile = predictorApi.PredictedProfileDto;
+
+export interface TailorClientOptions {
+  /** e.g. http://127.0.0.1:3000 */
+  provisionerUrl: string;
+  /** profiler-ingest, e.g. http://127.0.0.1:3001 */
+  ingestUrl: string;
+  /** e.g. http://127.0.0.1:3002 */
+  predictorUrl: string;
+  /** runtime-factory, e.g. http://127.0.0.1:3003 */
+  factoryUrl: string;
+  /** sent as x-correlation-id with every request, so that one id follows the calls through the apps' logs */
+  correlationId?: string;
+  /** defaults to globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+/** The local stack's addresses (`bash scripts/stack.sh up`). */
+export const LOCAL_STACK: TailorClientOptions = {
+  provisionerUrl: 'http://127.0.0.1:3000',
+  ingestUrl: 'http://127.0.0.1:3001',
+  predictorUrl: 'http://127.0.0.1:3002',
+  factoryUrl: 'http://127.0.0.1:3003',
+};
+
+interface Fields<T> {
+  data?: T;
+  error?: unknown;
+  response?: Response;
+}
+
+/** The data of a generated call, or a TailorApiError carrying the app's error body. */
+async function unwrap<T>(call: Promise<Fields<T>>): Promise<T> {
+  let result: Fields<T>;
+  try {
+    result = await call;
+  } catch (error) {
+    throw TailorApiError.from(error, undefined);
+  }
+  if (result.error !== undefined || !result.response?.ok) throw TailorApiError.from(result.error, result.response);
+  return result.data as T;
+}
+
+/**
+ * A small hand-written façade over the four generated clients. Everything the apps document is also reachable through
+ * `clients` and the generated functions (`provisionerApi`, `ingestApi`, `predictorApi`, `factoryApi`).
+ */
+export function createTailorClient(options: TailorClientOptions) {
+  const config = (baseUrl: string) => ({
+    baseUrl,
+    fetch: options.fetch,
+    headers: options.correlationId ? { 'x-correlation-id': options.correlationId } : undefined,
+  });
+  const clients = {
+    provisioner: createProvisionerClient(config(options.provisionerUrl)),
+    ingest: createIngestClient(config(options.ingestUrl)),
+    predictor: createPredictorClient(config(options.predictorUrl)),
+    factory: createFactoryClient(config(options.factoryUrl)),
+  };
+  const provisioner = { client: clients.provisioner };
+
+  return {
+    clients,
+    /** POST /provision: a running environment for the endpoint, with its path, image, profile and timings. */
+    provision: (body: ProvisionRequest): Promise<Environment> =>
+      unwrap(provisionerApi.environmentsProvision({ ...provisioner, body })),
+    /** GET /environments/:id */
+    getEnvironment: (id: string): Promise<Environment> =>
+      unwrap(provisionerApi.environmentsGet({ ...provisioner, path: { id } })),
+    /** DELETE /environments/:id: the container is removed; releasing twice is harmless. */
+    release: (id: string): Promise<Environment> =>
+      unwrap(provisionerApi.environmentsRemove({ ...provisioner, path: { id } })),
+    /** POST /v1/profiles: one profiling batch; re-sending a batch id is idempotent. */
+    sendProfiles: (batch: ProfilingBatch): Promise<BatchReceipt> =>
+      unwrap(ingestApi.ingestIngest({ client: clients.ingest, body: batch })),
+    /** GET /v1/profiles/:applicationId/:endpointId: the endpoint's predicted RuntimeProfile. */
+    getProfile: (applicationId: string, endpointId: string): Promise<PredictedProfile> =>
+      unwrap(predictorApi.profilesPredict({ client: clients.predictor, path: { applicationId, endpointId } })),
+  };
+}
+
+export type TailorClient = ReturnType<typeof createTailorClient>;

@@ -1,0 +1,17 @@
+export * from './policy/keep-warm-policy';
+export { concurrencyFor } from './policy/function-registry';
+export * from './policy/fixed-keep-alive.policy';
+export * from './policy/idle-time-histogram';
+export * from './policy/hybrid-histogram.policy';
+export * from './policy/tailor-keep-warm.policy';
+export * from './model/logistic-model';
+export * from './model/arrival-features';
+export * from './model/arrival-forecaster';
+export * from './trace/trace-format.error';
+export * from './trace/azure-trace.types';
+export * from './trace/azure-trace.reader';
+export * from './replay/trace-replay';
+export * from './replay/replay-summary';
+export * from './replay/keep-warm-evaluation';
+export * from './replay/replay-report';
+export * from './replay/svg-plot';
