@@ -16,7 +16,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const ROUNDS = 6;
 const DOWN_INGEST = 'http://127.0.0.1:9'; // nothing listens: the agent keeps retrying in the background
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const sortNumbers = (values: number[]) => values.sort((a, b) => a - b);
 
 function appWith(agent: ProfilingAgent | undefined) {
@@ -53,7 +54,12 @@ async function latencies(port: number, count: number): Promise<number[]> {
 }
 
 async function routeOverhead(): Promise<void> {
-  const agent = new ProfilingAgent({ applicationId: 'bench', ingestUrl: DOWN_INGEST, windowMs: 1000, retryBaseDelayMs: 1000 });
+  const agent = new ProfilingAgent({
+    applicationId: 'bench',
+    ingestUrl: DOWN_INGEST,
+    windowMs: 1000,
+    retryBaseDelayMs: 1000,
+  });
   const plain = await appWith(undefined);
   const profiled = await appWith(agent);
   await latencies(plain.port, 2000);
@@ -69,9 +75,15 @@ async function routeOverhead(): Promise<void> {
   sortNumbers(withAgent);
   const p50 = percentile(withAgent, 0.5) - percentile(without, 0.5);
   console.log(`Express GET /users/:id, ${without.length} sequential requests each, keep-alive, client included:`);
-  console.log(`  without agent   p50 ${percentile(without, 0.5).toFixed(1)} µs   p99 ${percentile(without, 0.99).toFixed(1)} µs`);
-  console.log(`  with agent      p50 ${percentile(withAgent, 0.5).toFixed(1)} µs   p99 ${percentile(withAgent, 0.99).toFixed(1)} µs`);
-  console.log(`  overhead        p50 ${p50.toFixed(1)} µs per request (${((p50 / percentile(without, 0.5)) * 100).toFixed(1)}% of the baseline)`);
+  console.log(
+    `  without agent   p50 ${percentile(without, 0.5).toFixed(1)} µs   p99 ${percentile(without, 0.99).toFixed(1)} µs`,
+  );
+  console.log(
+    `  with agent      p50 ${percentile(withAgent, 0.5).toFixed(1)} µs   p99 ${percentile(withAgent, 0.99).toFixed(1)} µs`,
+  );
+  console.log(
+    `  overhead        p50 ${p50.toFixed(1)} µs per request (${((p50 / percentile(without, 0.5)) * 100).toFixed(1)}% of the baseline)`,
+  );
   plain.close();
   profiled.close();
   await agent.shutdown(100);
@@ -87,7 +99,9 @@ function hookCost(): void {
     costs.push(Number(process.hrtime.bigint() - start) / 1000);
   }
   sortNumbers(costs);
-  console.log(`agent hooks alone (startInvocation + finishInvocation), 50000 calls: p50 ${percentile(costs, 0.5).toFixed(2)} µs   p99 ${percentile(costs, 0.99).toFixed(2)} µs`);
+  console.log(
+    `agent hooks alone (startInvocation + finishInvocation), 50000 calls: p50 ${percentile(costs, 0.5).toFixed(2)} µs   p99 ${percentile(costs, 0.99).toFixed(2)} µs`,
+  );
   void agent.shutdown(0);
 }
 

@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,9 +32,9 @@ import {
   startRuntimeContainer,
   waitUntilReady,
 } from '../apps/runtime-factory/src/runtime/runtime-container';
+import { buildRuntimeBaseImage } from '../apps/runtime-factory/src/runtime/runtime-base-image';
 import { EXAMPLE_NAMES, Example, ExampleName, filesOf, loadExample } from './lib/examples';
 
-const BASE_IMAGE = process.env.TAILOR_BASE_IMAGE ?? 'tailor/runtime:base';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const INSTALL_RUNS = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
 const SELECTED = (process.env.BENCH_EXAMPLES?.split(',') ?? EXAMPLE_NAMES) as ExampleName[];
@@ -42,6 +42,8 @@ const HOST_NPM = process.env.BENCH_NPM_DIR ?? '/usr/lib/node_modules/npm';
 /** the host's CA bundle, when it needs one to reach the registry (handed to npm inside the container) */
 const CA_FILE = process.env.NODE_EXTRA_CA_CERTS;
 const namespace = `bench-${process.pid}`;
+/** the generic runtime: node base + this tree's images/runtime, built at the start of the run */
+const BASE_IMAGE = `tailor/runtime-${namespace}:base`;
 const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
 const work = mkdtempSync(join(tmpdir(), 'tailor-bench-'));
 
@@ -152,6 +154,7 @@ async function cleanup(): Promise<void> {
 
 async function main(): Promise<void> {
   log(`machine: ${cpus().length} cpus, ${mb(totalmem())} memory (${mb(freemem())} free), node ${process.version}; runs ${RUNS}, install runs ${INSTALL_RUNS}`);
+  await buildRuntimeBaseImage(docker, BASE_IMAGE, { [TailorLabel.Managed]: 'true', [TailorLabel.Namespace]: namespace });
   const dataRoot = join(work, 'data');
   const warmCache = join(work, 'npm-cache-warm');
   const baseSize = (await docker.getImage(BASE_IMAGE).inspect()).Size;
@@ -161,7 +164,8 @@ async function main(): Promise<void> {
 
   for (const name of SELECTED) {
     const example = loadExample(name);
-    cpSync(example.dir, join(dataRoot, example.profile.applicationId), { recursive: true });
+    mkdirSync(join(dataRoot, example.profile.applicationId), { recursive: true });
+    if (existsSync(join(example.dir, 'data'))) cpSync(join(example.dir, 'data'), join(dataRoot, example.profile.applicationId), { recursive: true });
 
     log(`${name}: building with a cold npm cache`);
     const cold = await buildImage(example, mkdtempSync(join(work, 'npm-cache-cold-')), dataRoot);

@@ -46,10 +46,14 @@ function record(i: number, now: number): ProfilingData {
 
 const batch = (n: number): ProfilingBatch => {
   const now = Date.now();
-  return { batchId: randomUUID(), events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => record(n * EVENTS_PER_BATCH + i, now)) };
+  return {
+    batchId: randomUUID(),
+    events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => record(n * EVENTS_PER_BATCH + i, now)),
+  };
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 async function runFor(
   work: () => Promise<void>,
@@ -84,9 +88,25 @@ async function baseline(pool: Pool): Promise<ReturnType<typeof runFor>> {
             invocations, "cpuTimeMs", "rssBytes", "heapUsedBytes", "peakRssBytes", "ioReadBytes", "ioWriteBytes",
             "requestBytes", "responseBytes", "executionTimeMs", "recordedAt")
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
-          [batchId, e.applicationId, e.endpointId, e.language, e.languageVersion, JSON.stringify(e.libraries), e.invocations,
-            e.cpuTimeMs, e.memory.rssBytes, e.memory.heapUsedBytes, e.memory.peakRssBytes, e.io.readBytes, e.io.writeBytes,
-            e.requestBytes, e.responseBytes, e.executionTimeMs, e.timestamp],
+          [
+            batchId,
+            e.applicationId,
+            e.endpointId,
+            e.language,
+            e.languageVersion,
+            JSON.stringify(e.libraries),
+            e.invocations,
+            e.cpuTimeMs,
+            e.memory.rssBytes,
+            e.memory.heapUsedBytes,
+            e.memory.peakRssBytes,
+            e.io.readBytes,
+            e.io.writeBytes,
+            e.requestBytes,
+            e.responseBytes,
+            e.executionTimeMs,
+            e.timestamp,
+          ],
         );
       }
       await client.query('COMMIT');
@@ -138,10 +158,14 @@ async function main(): Promise<void> {
     const rate = (run: Awaited<ReturnType<typeof runFor>>) => (run.batches * EVENTS_PER_BATCH) / run.seconds;
     const line = (name: string, run: Awaited<ReturnType<typeof runFor>>) =>
       `${name.padEnd(44)} ${rate(run).toFixed(0).padStart(8)} events/s   ack p50 ${percentile(run.latencies, 0.5).toFixed(1)} ms   p99 ${percentile(run.latencies, 0.99).toFixed(1)} ms   (${run.batches} batches)`;
-    console.log(`batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleBody.length / 1024).toFixed(1)} KiB gzipped), ${CONCURRENCY} concurrent senders, ${DURATION_MS / 1000} s per run`);
+    console.log(
+      `batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleBody.length / 1024).toFixed(1)} KiB gzipped), ${CONCURRENCY} concurrent senders, ${DURATION_MS / 1000} s per run`,
+    );
     console.log(line('POST /v1/profiles (gzip, validate, rollups)', ingestRun));
     console.log(line('baseline: one INSERT per event (pg, direct)', baselineRun));
-    console.log(`ratio: ${(rate(ingestRun) / rate(baselineRun)).toFixed(1)}x the baseline; ${rows} events stored in all`);
+    console.log(
+      `ratio: ${(rate(ingestRun) / rate(baselineRun)).toFixed(1)}x the baseline; ${rows} events stored in all`,
+    );
   } finally {
     await pool.end();
     await ingest.stop();

@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/ensure-services.sh
+bash scripts/ensure-chromium.sh
 exec npx jest "$@"

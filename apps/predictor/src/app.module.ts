@@ -12,6 +12,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { PredictorEnv, PredictorEnvSchema } from './config/predictor-env.schema';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
+import { PredictorMetricsModule } from './metrics/predictor-metrics.module';
 import { PredictionModule } from './prediction/prediction.module';
 import { TrainingModule } from './training/training.module';
 
@@ -29,6 +30,7 @@ import { TrainingModule } from './training/training.module';
       }),
     }),
     HealthModule,
+    PredictorMetricsModule,
     PredictionModule,
     ForecastModule,
     TrainingModule,

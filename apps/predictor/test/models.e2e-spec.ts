@@ -27,14 +27,14 @@ import { RetrainService } from '../src/training/retrain.service';
 
 const DATA = resolve(__dirname, '../../../../shared/data');
 
-/** The real trainer, or one whose library head is turned upside down (a worse challenger). */
+/** The real trainer, or one whose library head says "never loaded" to everything (a worse challenger: all misses). */
 class SwitchableTrainer extends ModelTrainer {
   worse = false;
 
   override train(data: TrainingData, options: TrainingOptions): ReturnType<typeof trainRuntimeModel> {
     const trained = super.train(data, options);
     if (!this.worse) return trained;
-    const library = { ...trained.bundle.library, coefficients: trained.bundle.library.coefficients.map((c) => -c) };
+    const library = { ...trained.bundle.library, coefficients: trained.bundle.library.coefficients.map(() => 0), intercept: -10 };
     const bundle = { ...trained.bundle, library };
     const holdout = evaluateOnHoldout(bundle, data, trained.split);
     return {

@@ -1,6 +1,12 @@
 import { gzipSync } from 'node:zlib';
 
-import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import {
+  createTestDatabase,
+  ServiceProcess,
+  startServiceProcess,
+  TestDatabase,
+  uniqueNamespace,
+} from '@tailor/testing';
 
 import { batchOf, windowRecord } from './profiling-batch.factory';
 
@@ -26,24 +32,54 @@ interface FuzzCase {
 }
 
 const WEIRD_VALUES: unknown[] = [
-  null, true, -1, 0, 1.5, 1e308, -1e308, 2 ** 53 + 2, '', ' ', 'x'.repeat(100_000), '\u0000', '\ud800', 'é', '💥', [], {},
-  [1, 2, 3], { a: 1 }, '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '1e3', 'NaN',
+  null,
+  true,
+  -1,
+  0,
+  1.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 2,
+  '',
+  ' ',
+  'x'.repeat(100_000),
+  '\u0000',
+  '\ud800',
+  'é',
+  '💥',
+  [],
+  {},
+  [1, 2, 3],
+  { a: 1 },
+  '2026-02-30T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '1e3',
+  'NaN',
 ];
 
 function randomJson(random: () => number, depth = 0): unknown {
   const pick = Math.floor(random() * (depth > 4 ? 4 : 7));
   switch (pick) {
-    case 0: return random() * 1e6 - 5e5;
-    case 1: return random().toString(36).repeat(Math.floor(random() * 20));
-    case 2: return random() < 0.5;
-    case 3: return null;
-    case 4: return Array.from({ length: Math.floor(random() * 5) }, () => randomJson(random, depth + 1));
-    default: return Object.fromEntries(
-      Array.from({ length: Math.floor(random() * 5) }, (_, i) => [
-        ['batchId', 'events', 'memory', 'libraries', `k${i}`][Math.floor(random() * 5)] as string,
-        randomJson(random, depth + 1),
-      ]),
-    );
+    case 0:
+      return random() * 1e6 - 5e5;
+    case 1:
+      return random()
+        .toString(36)
+        .repeat(Math.floor(random() * 20));
+    case 2:
+      return random() < 0.5;
+    case 3:
+      return null;
+    case 4:
+      return Array.from({ length: Math.floor(random() * 5) }, () => randomJson(random, depth + 1));
+    default:
+      return Object.fromEntries(
+        Array.from({ length: Math.floor(random() * 5) }, (_, i) => [
+          ['batchId', 'events', 'memory', 'libraries', `k${i}`][Math.floor(random() * 5)] as string,
+          randomJson(random, depth + 1),
+        ]),
+      );
   }
 }
 
@@ -54,12 +90,15 @@ function mutatedBatch(random: () => number): unknown {
   const walk = (value: unknown, path: (string | number)[]) => {
     paths.push(path);
     if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
+      for (const [key, child] of Object.entries(value))
+        walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
     }
   };
   walk(batch, []);
   const path = paths[1 + Math.floor(random() * (paths.length - 1))] as (string | number)[];
-  const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, batch);
+  const parent = path
+    .slice(0, -1)
+    .reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, batch);
   const weird = WEIRD_VALUES[Math.floor(random() * WEIRD_VALUES.length)];
   if (random() < 0.2) delete parent[path[path.length - 1] as string];
   else parent[path[path.length - 1] as string] = weird;
@@ -83,7 +122,9 @@ function fuzzCase(random: () => number): FuzzCase {
     case 3:
       return { kind: 'deep nesting', body: deeplyNested(1 + Math.floor(random() * 20_000), random), headers: json };
     case 4: {
-      const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 2000) }, () => Math.floor(random() * 256)));
+      const bytes = Buffer.from(
+        Array.from({ length: 1 + Math.floor(random() * 2000) }, () => Math.floor(random() * 256)),
+      );
       return { kind: 'random bytes', body: bytes, headers: json };
     }
     case 5: {
@@ -94,12 +135,18 @@ function fuzzCase(random: () => number): FuzzCase {
     case 6: {
       const text = JSON.stringify(mutatedBatch(random));
       const cut = text.slice(0, Math.floor(random() * text.length));
-      return { kind: 'truncated gzip or json', body: random() < 0.5 ? gzipSync(cut) : cut, headers: random() < 0.5 ? { ...json, 'content-encoding': 'gzip' } : json };
+      return {
+        kind: 'truncated gzip or json',
+        body: random() < 0.5 ? gzipSync(cut) : cut,
+        headers: random() < 0.5 ? { ...json, 'content-encoding': 'gzip' } : json,
+      };
     }
     default:
       return {
         kind: 'huge string',
-        body: JSON.stringify(batchOf([windowRecord({ languageVersion: 'v'.repeat(Math.floor(random() * BODY_LIMIT * 1.5)) })])),
+        body: JSON.stringify(
+          batchOf([windowRecord({ languageVersion: 'v'.repeat(Math.floor(random() * BODY_LIMIT * 1.5)) })]),
+        ),
         headers: json,
       };
   }

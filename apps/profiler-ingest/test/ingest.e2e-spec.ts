@@ -67,11 +67,10 @@ describe('IngestController', () => {
     Number((await db.query('SELECT count(*) FROM profiling_events WHERE "batchId" = $1', [batchId])).rows[0].count);
   const rollup = async (endpointId: string, granularity: 'minute' | 'hour') =>
     (
-      await db.query('SELECT * FROM endpoint_rollups WHERE "applicationId" = $1 AND "endpointId" = $2 AND granularity = $3', [
-        'shop',
-        endpointId,
-        granularity,
-      ])
+      await db.query(
+        'SELECT * FROM endpoint_rollups WHERE "applicationId" = $1 AND "endpointId" = $2 AND granularity = $3',
+        ['shop', endpointId, granularity],
+      )
     ).rows;
 
   describe('POST /v1/profiles', () => {
@@ -158,7 +157,9 @@ describe('IngestController', () => {
 
     it('should answer 415 for a body that is not JSON', async () => {
       await post().set('content-type', 'text/plain').send('batchId=1').expect(415);
-      expect((await postRaw('{}', { 'content-type': 'application/json', 'content-encoding': 'x-unknown' })).status).toBe(415);
+      expect(
+        (await postRaw('{}', { 'content-type': 'application/json', 'content-encoding': 'x-unknown' })).status,
+      ).toBe(415);
       expect((await postRaw('{}', { 'content-type': 'application/json; charset=latin1' })).status).toBe(415);
     });
 
@@ -171,7 +172,9 @@ describe('IngestController', () => {
 
     it('should tell the predictor which endpoints changed, with one job per endpoint and window', async () => {
       const endpointId = 'POST /notified/:id';
-      await post().send(batchOf([windowRecord({ endpointId }), windowRecord({ endpointId: 'GET /notified' })])).expect(202);
+      await post()
+        .send(batchOf([windowRecord({ endpointId }), windowRecord({ endpointId: 'GET /notified' })]))
+        .expect(202);
 
       await waitFor(() => jobs.some((job) => job.data.endpointId === endpointId));
 

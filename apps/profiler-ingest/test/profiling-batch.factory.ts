@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES, ProfilingBatchInput, ProfilingDataInput } from '@tailor/contracts';
+import {
+  EXECUTION_TIME_BUCKETS_MS,
+  MEMORY_BUCKETS_BYTES,
+  ProfilingBatchInput,
+  ProfilingDataInput,
+} from '@tailor/contracts';
 
 const MIB = 1024 * 1024;
 

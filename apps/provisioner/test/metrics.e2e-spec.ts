@@ -45,7 +45,8 @@ describe('GET /metrics of the four apps around a provision', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = { DATABASE_URL: database.url, TAILOR_NAMESPACE: namespace };
-    const started = await Promise.all(APPS.map((app) => startServiceProcess(app, env)));
+    // generous start-up bound: four apps compile at once on a shared 2-core machine
+    const started = await Promise.all(APPS.map((app) => startServiceProcess(app, env, 120_000)));
     services = Object.fromEntries(started.map((service) => [service.app, service])) as Record<App, ServiceProcess>;
     tailor = createTailorClient({
       ingestUrl: services['profiler-ingest'].url,
@@ -80,7 +81,7 @@ describe('GET /metrics of the four apps around a provision', () => {
     expect(refused.status).toBe(415);
     environment = await tailor.provision({ applicationId, endpointId });
     after = await scrapeAll(services);
-  });
+  }, 240_000);
 
   afterAll(async () => {
     if (environment) await tailor.release(environment.id).catch(() => undefined);

@@ -232,7 +232,12 @@ describe('POST /provision through the four apps', () => {
     it('should serve the default profile, saying so, when no predictor answers in time', async () => {
       const onlyFactoryNamespace = uniqueNamespace('no-predictor');
       const lonelyFactory = await startServiceProcess('runtime-factory', { DATABASE_URL: database.url, TAILOR_NAMESPACE: onlyFactoryNamespace });
-      const provisioner = await startProvisioner(onlyFactoryNamespace);
+      const provisioner = await startServiceProcess('provisioner', {
+        DATABASE_URL: database.url,
+        TAILOR_NAMESPACE: onlyFactoryNamespace,
+        DEPENDENCY_TIMEOUT_MS: '10000',
+        PREDICT_TIMEOUT_MS: '200',
+      });
       try {
         const response = await request(provisioner.url)
           .post('/provision')

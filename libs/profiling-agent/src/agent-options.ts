@@ -60,7 +60,8 @@ export function resolveAgentOptions(options: ProfilingAgentOptions): ResolvedAge
   if (resolved.maxBufferedRecords < resolved.maxBatchRecords) {
     throw new Error('profiling agent: maxBufferedRecords must be at least maxBatchRecords');
   }
-  if (resolved.sampleRate < 0 || resolved.sampleRate > 1) throw new Error('profiling agent: sampleRate must be within 0..1');
+  if (resolved.sampleRate < 0 || resolved.sampleRate > 1)
+    throw new Error('profiling agent: sampleRate must be within 0..1');
   return resolved;
 }
 

@@ -86,7 +86,9 @@ export class BatchShipper {
           res.on('error', reject);
         },
       );
-      req.setTimeout(this.options.requestTimeoutMs, () => req.destroy(new Error('profiler-ingest did not answer in time')));
+      req.setTimeout(this.options.requestTimeoutMs, () =>
+        req.destroy(new Error('profiler-ingest did not answer in time')),
+      );
       req.on('error', reject);
       req.end(body);
     });

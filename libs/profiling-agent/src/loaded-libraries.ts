@@ -50,7 +50,9 @@ export class LoadedLibraries {
       const version = this.versions.get(pkg.directory);
       if (version) found.set(`${pkg.name}@${version}`, { name: pkg.name, version });
     }
-    this.snapshot = [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+    this.snapshot = [...found.values()].sort(
+      (a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+    );
     return this.snapshot;
   }
 }

@@ -1,6 +1,12 @@
 import { hostname } from 'node:os';
 
-import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import {
+  createTestDatabase,
+  ServiceProcess,
+  startServiceProcess,
+  TestDatabase,
+  uniqueNamespace,
+} from '@tailor/testing';
 import { Client } from 'pg';
 
 import { FixtureProcess, startScript } from './fixture-process';

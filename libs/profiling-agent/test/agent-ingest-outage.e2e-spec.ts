@@ -97,5 +97,5 @@ describe('ProfilingAgent while profiler-ingest dies and comes back', () => {
     // the outage outlasted the buffer bound: drops happened, and the agent reported them to ingest
     expect(stats.droppedInvocations).toBeGreaterThan(0);
     expect(batches.rows[0].reported).toBeGreaterThan(0);
-  });
+  }, 300_000);
 });

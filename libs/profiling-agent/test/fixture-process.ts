@@ -15,7 +15,7 @@ export interface FixtureProcess {
 }
 
 /** Runs a fixture app (or any script printing "listening on <url>") as its own Node process. */
-export function startScript(script: string, env: Record<string, string>, timeoutMs = 30_000): Promise<FixtureProcess> {
+export function startScript(script: string, env: Record<string, string>, timeoutMs = 90_000): Promise<FixtureProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, ...env },

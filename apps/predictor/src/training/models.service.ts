@@ -22,12 +22,15 @@ export class ModelsService {
   }
 
   async retrainStatus(jobId: string): Promise<RetrainStatusDto> {
-    const job = await this.queue.job(jobId);
+    let job = await this.queue.job(jobId);
     if (!job) throw new RetrainException(RetrainErrorCode.JobNotFound, `no retrain job ${jobId}`);
+    const state = await job.getState();
+    // it may have finished between the two reads: read it again for its outcome
+    if (state === 'completed' || state === 'failed') job = (await this.queue.job(jobId)) ?? job;
     const progress = typeof job.progress === 'object' ? (job.progress as unknown as RetrainProgress) : null;
     return {
       jobId,
-      state: await job.getState(),
+      state,
       requestedBy: (job.data as { requestedBy?: string }).requestedBy ?? null,
       progress,
       result: (job.returnvalue as RetrainResult | null) ?? null,

@@ -13,7 +13,11 @@ export const IngestEnvSchema = BaseEnvSchema.extend({
   /** connections of the pool that writes batches */
   INGEST_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** raw events recorded longer ago than this are pruned; rollups are kept */
-  RAW_EVENT_RETENTION_HOURS: z.coerce.number().min(0.001).max(24 * 3650).default(24 * 7),
+  RAW_EVENT_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 3650)
+    .default(24 * 7),
   /** how often pruning runs; 0 turns it off */
   RETENTION_PRUNE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   /** an endpoint's data-changed job covers one window of this length and runs at its end (debounce) */

@@ -42,7 +42,8 @@ function histogramsOf(event: ProfilingData): { executionTimeMs: number[]; rssByt
   return { executionTimeMs, rssBytes };
 }
 
-const addInto = (target: number[], source: readonly number[]) => source.forEach((value, i) => (target[i] = (target[i] ?? 0) + value));
+const addInto = (target: number[], source: readonly number[]) =>
+  source.forEach((value, i) => (target[i] = (target[i] ?? 0) + value));
 
 /** Folds a batch into per-endpoint minute and hour deltas, sorted by key (so concurrent upserts lock rows in order). */
 export function rollupDeltas(events: ProfilingData[]): RollupDelta[] {

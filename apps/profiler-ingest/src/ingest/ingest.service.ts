@@ -9,7 +9,8 @@ import { ProfilingEventRepository, StoredBatch } from './profiling-event.reposit
 
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
 /** NUL, or a UTF-16 surrogate without its pair: Postgres text and jsonb refuse both */
-const UNSTORABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (value: string): boolean => value.includes('\u0000') || UNPAIRED_SURROGATE.test(value);
 
 @Injectable()
 export class IngestService {
@@ -38,8 +39,11 @@ export class IngestService {
         ...event.libraries.map((library, i): [string, string] => [`libraries.${i}.version`, library.version]),
       ];
       for (const [field, value] of strings) {
-        if (UNSTORABLE_CHARACTER.test(value)) {
-          throw new IngestException(IngestErrorCode.UnstorableValue, `events.${index}.${field}: contains a NUL or unpaired surrogate`);
+        if (unstorable(value)) {
+          throw new IngestException(
+            IngestErrorCode.UnstorableValue,
+            `events.${index}.${field}: contains a NUL or unpaired surrogate`,
+          );
         }
       }
       if (!event.histograms) return;
@@ -63,6 +67,7 @@ export class IngestService {
 
 function changedEndpoints({ events }: ProfilingBatch): { applicationId: string; endpointId: string }[] {
   const seen = new Map<string, { applicationId: string; endpointId: string }>();
-  for (const { applicationId, endpointId } of events) seen.set(`${applicationId}\n${endpointId}`, { applicationId, endpointId });
+  for (const { applicationId, endpointId } of events)
+    seen.set(`${applicationId}\n${endpointId}`, { applicationId, endpointId });
   return [...seen.values()];
 }

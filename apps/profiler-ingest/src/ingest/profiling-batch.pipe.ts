@@ -31,7 +31,9 @@ export class ProfilingBatchPipe implements PipeTransform<unknown, ProfilingBatch
       if (!libraries) {
         const result = LibrariesSchema.safeParse(event.libraries);
         if (!result.success) {
-          issues.push(...result.error.issues.map((issue) => ({ ...issue, path: ['events', index, 'libraries', ...issue.path] })));
+          issues.push(
+            ...result.error.issues.map((issue) => ({ ...issue, path: ['events', index, 'libraries', ...issue.path] })),
+          );
           if (issues.length >= MAX_ISSUES) break;
           continue;
         }

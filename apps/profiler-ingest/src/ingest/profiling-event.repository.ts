@@ -70,7 +70,10 @@ const UPSERT_ROLLUPS = `
 function asUnstorable(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('22')) {
-    return new IngestException(IngestErrorCode.UnstorableValue, `a value of the batch cannot be stored: ${(error as Error).message}`);
+    return new IngestException(
+      IngestErrorCode.UnstorableValue,
+      `a value of the batch cannot be stored: ${(error as Error).message}`,
+    );
   }
   return error;
 }
@@ -112,9 +115,10 @@ export class ProfilingEventRepository {
   }
 
   private async storedEventCount(client: PoolClient, batchId: string): Promise<number> {
-    const { rows } = await client.query<{ eventCount: number }>('SELECT "eventCount" FROM ingest_batches WHERE id = $1', [
-      batchId,
-    ]);
+    const { rows } = await client.query<{ eventCount: number }>(
+      'SELECT "eventCount" FROM ingest_batches WHERE id = $1',
+      [batchId],
+    );
     return rows[0]?.eventCount ?? 0;
   }
 }

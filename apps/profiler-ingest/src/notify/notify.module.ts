@@ -13,7 +13,9 @@ export const DATA_CHANGED_JOB_OPTIONS = {
 } as const;
 
 @Module({
-  imports: [BullModule.registerQueue({ name: QueueName.EndpointDataChanged, defaultJobOptions: DATA_CHANGED_JOB_OPTIONS })],
+  imports: [
+    BullModule.registerQueue({ name: QueueName.EndpointDataChanged, defaultJobOptions: DATA_CHANGED_JOB_OPTIONS }),
+  ],
   providers: [DataChangedNotifier],
   exports: [DataChangedNotifier],
 })

@@ -18,6 +18,8 @@ export const ProvisionerEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).
   DOCKER_HOSTS: socketList.optional(),
   /** memory (MB) Tailor's containers may reserve on each engine; the engine's total memory when unset */
   HOST_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).optional(),
+  /** Node version of the default profile; must equal the predictor's RUNTIME_NODE_VERSION so both defaults hash alike */
+  RUNTIME_NODE_VERSION: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a version such as 20').default('20'),
   /** bounded wait for the predictor; past it the last known profile, else the default, serves */
   PREDICT_TIMEOUT_MS: z.coerce.number().int().min(5).max(60_000).default(200),
   /** a predictor answer younger than this is reused without asking again */

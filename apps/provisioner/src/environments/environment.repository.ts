@@ -97,13 +97,13 @@ export class EnvironmentRepository {
   }
 
   /** The environment whose container died, if it was running (only one replica gets it). */
-  async failByContainer(containerId: string, reason: string): Promise<string | null> {
+  async failByContainer(containerId: string, reason: string): Promise<{ id: string; poolContainerId: string | null } | null> {
     const rows = await this.prisma.environment.updateManyAndReturn({
       where: { containerId, state: 'running' },
       data: { state: 'failed', failureReason: reason },
-      select: { id: true },
+      select: { id: true, poolContainerId: true },
     });
-    return rows[0]?.id ?? null;
+    return rows[0] ?? null;
   }
 
   markRemoved(id: string, reason?: string): Promise<EnvironmentRecord> {

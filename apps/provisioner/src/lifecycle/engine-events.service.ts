@@ -53,10 +53,10 @@ export class EngineEvents {
   /** Handles one died container (exported for the events stream and for tests). */
   async onDied(engine: DockerEngine, containerId: string, exitCode: string | undefined): Promise<void> {
     if (await this.warmPools.replaceDead(containerId)) return;
-    const environmentId = await this.environments.failByContainer(containerId, `its container exited (code ${exitCode ?? 'unknown'})`);
-    if (!environmentId) return;
-    this.logger.warn({ environmentId, containerId, exitCode }, 'environment container died: environment failed');
-    await this.launcher.remove(engine.name, containerId, environmentId).catch(() => undefined);
+    const failed = await this.environments.failByContainer(containerId, `its container exited (code ${exitCode ?? 'unknown'})`);
+    if (!failed) return;
+    this.logger.warn({ environmentId: failed.id, containerId, exitCode }, 'environment container died: environment failed');
+    await this.launcher.remove(engine.name, containerId, failed.poolContainerId ?? failed.id).catch(() => undefined);
   }
 
   private async watch(engine: DockerEngine): Promise<void> {

@@ -60,7 +60,7 @@ export class StartupReconciliation {
         const member = members.find((row) => row.containerId === container.Id || row.id === labels[TailorLabel.PoolContainerId]);
         const creating = environments.find((row) => row.state === 'creating' && row.id === labels[TailorLabel.EnvironmentId]);
         if (running && environment?.state === 'running') {
-          this.placement.reserve(environment.id, engine.name, Number(environment.memoryBytes ?? 0));
+          this.placement.reserve(environment.poolContainerId ?? environment.id, engine.name, Number(environment.memoryBytes ?? 0));
           runningContainers.add(container.Id);
           report.adopted += 1;
         } else if (running && member && member.state !== 'stopping' && (member.state === 'idle' || young)) {

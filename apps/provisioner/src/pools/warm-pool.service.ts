@@ -63,7 +63,10 @@ export class WarmPoolService {
     });
   }
 
-  /** An operator's pre-warm: the pool keeps at least `size` containers for `minutes`; filled before answering. */
+  /**
+   * An operator's pre-warm: the pool keeps at least `size` containers for `minutes`. The reconciler (one replica at a
+   * time) starts them; the answer is the pool as it is now.
+   */
   async prewarm({ applicationId, endpointId, size, minutes }: PrewarmRequest, correlationId: string): Promise<WarmPool> {
     const resolved = await this.profiles.resolve(applicationId, endpointId, correlationId);
     const image = await this.images.resolve(resolved.contentHash, resolved.profile, correlationId);
@@ -80,19 +83,19 @@ export class WarmPoolService {
       },
       { minSize: size, minSizeUntil: new Date(Date.now() + minutes * 60_000) },
     );
-    const live = (await this.members.inPool()).filter(
-      (member) => member.profileHash === pool.profileHash && member.imageRef === pool.imageRef && member.state !== 'stopping',
-    );
-    await this.fill(pool, size - live.length);
-    return (await this.list()).find((view) => view.profileHash === pool.profileHash)!;
+    const view = (await this.list()).find((candidate) => candidate.profileHash === pool.profileHash);
+    if (!view) throw new Error(`pool ${pool.profileHash} vanished while it was pre-warmed`);
+    return view;
   }
 
   /** Starts `count` containers for the pool (at most POOL_START_CONCURRENCY at once); answers how many became idle. */
   async fill(pool: WarmPoolRecord, count: number): Promise<number> {
     if (count <= 0) return 0;
     const profile = pool.profile as RuntimeProfile;
+    // every row is 'starting' before any container is, so that whoever counts the pool meanwhile counts them all
+    const ids = await Promise.all(Array.from({ length: count }, () => this.createStarting(pool, profile)));
     const results = await runLimited(
-      Array.from({ length: count }, () => () => this.startOne(pool, profile)),
+      ids.map((id) => () => this.startOne(id, pool, profile)),
       this.startConcurrency,
     );
     const failed = results.filter((result) => result.status === 'rejected');
@@ -151,7 +154,7 @@ export class WarmPoolService {
     });
   }
 
-  private async startOne(pool: WarmPoolRecord, profile: RuntimeProfile): Promise<void> {
+  private async createStarting(pool: WarmPoolRecord, profile: RuntimeProfile): Promise<string> {
     const id = randomUUID();
     await this.members.createStarting(
       {
@@ -167,6 +170,10 @@ export class WarmPoolService {
       profile.memoryMb * 1024 * 1024,
       profile.cpuMillis * 1_000_000,
     );
+    return id;
+  }
+
+  private async startOne(id: string, pool: WarmPoolRecord, profile: RuntimeProfile): Promise<void> {
     try {
       const runtime = await this.launcher.launch({ id, kind: 'pool', imageRef: pool.imageRef, profileHash: pool.profileHash, profile });
       if (!(await this.members.markIdle(id, runtime))) {

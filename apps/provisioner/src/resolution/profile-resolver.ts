@@ -36,7 +36,7 @@ export class ProfileResolver {
   private readonly cache = new Map<string, CachedPrediction>();
   private readonly timeoutMs: number;
   private readonly freshMs: number;
-  private readonly nodeVersion = process.versions.node;
+  private readonly nodeVersion: string;
 
   constructor(
     private readonly dependencies: DependencyGateway,
@@ -46,6 +46,7 @@ export class ProfileResolver {
   ) {
     this.timeoutMs = config.get('PREDICT_TIMEOUT_MS', { infer: true });
     this.freshMs = config.get('PREDICTION_CACHE_MS', { infer: true });
+    this.nodeVersion = config.get('RUNTIME_NODE_VERSION', { infer: true });
   }
 
   async resolve(applicationId: string, endpointId: string, correlationId: string): Promise<ResolvedProfile> {

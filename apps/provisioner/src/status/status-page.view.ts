@@ -94,7 +94,7 @@ function poolsSection(pools: StatusSnapshot['pools']): string {
 
 function provisionsSection(environments: StatusEnvironmentRow[]): string {
   const rows = environments.map(
-    (env) => html`<tr data-environment-id="${escapeHtml(env.id)}">
+    (env) => html`<tr data-environment-id="${escapeHtml(env.id)}" data-state="${escapeHtml(env.state)}">
       <td>${time(env.createdAt)}</td>
       <td><code title="${escapeHtml(env.id)}">${escapeHtml(env.id.slice(0, 8))}</code></td>
       <td><b>${escapeHtml(env.applicationId)}</b><br><code>${escapeHtml(env.endpointId)}</code></td>
@@ -140,7 +140,8 @@ function metricsTables(metrics: unknown): string {
     const isComparison =
       group && typeof group === 'object' && 'model' in group && Object.values(group).every((v) => v && typeof v === 'object');
     if (isComparison) {
-      const columns = Object.keys(group);
+      // jsonb does not keep key order: the model first, then its baselines by name
+      const columns = ['model', ...Object.keys(group).filter((column) => column !== 'model').sort()];
       const leaves = Object.fromEntries(columns.map((column) => [column, numericLeaves(group[column])]));
       const names = [...new Set(columns.flatMap((column) => Object.keys(leaves[column])))];
       const rows = names.map(
@@ -159,7 +160,7 @@ function metricsTables(metrics: unknown): string {
     }
   }
   const flatRows = Object.entries(flat).map(([name, value]) => `<tr><td>${escapeHtml(name)}</td><td class="num">${formatNumber(value)}</td></tr>`);
-  if (flatRows.length) tables.push(`<table class="compact"><tbody>${flatRows.join('')}</tbody></table>`);
+  if (flatRows.length) tables.unshift(`<table class="compact"><tbody>${flatRows.join('')}</tbody></table>`);
   return tables.join('') || '<p class="muted">no numeric metrics</p>';
 }
 
@@ -170,7 +171,7 @@ function formatNumber(value: number): string {
 function modelSection({ champions, latest }: StatusSnapshot['models']): string {
   const describe = (model: StatusModelRow) =>
     html`<div class="model"><p><b>${escapeHtml(model.kind)} v${model.version}</b> ${badge(model.status, model.status === 'champion' ? 'good' : model.status === 'rejected' ? 'bad' : 'info')}
-      trained ${time(model.createdAt)}${model.promotedAt ? `, serving since ${time(model.promotedAt)}` : ''}</p>
+      trained ${time(model.createdAt)}${model.status === 'champion' && model.promotedAt ? `, serving since ${time(model.promotedAt)}` : ''}</p>
       ${model.statusReason ? `<p class="muted">${escapeHtml(model.statusReason)}</p>` : ''}${metricsTables(model.metrics)}</div>`;
   const latestIsChampion = latest && champions.some((c) => c.kind === latest.kind && c.version === latest.version);
   return html`<section><h2>Current model</h2>

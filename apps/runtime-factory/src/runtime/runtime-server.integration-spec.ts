@@ -4,12 +4,14 @@ import { join } from 'node:path';
 
 import type { INestApplicationContext } from '@nestjs/common';
 import { RuntimeProfileSchema } from '@tailor/contracts';
+import { TailorLabel } from '@tailor/docker';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
 import Docker from 'dockerode';
 
 import { removeNamespaceFromDocker, startFactoryReplicas, stopFactoryReplicas } from '../builds/factory-test-context';
 import { ImageBuildService } from '../builds/image-build.service';
+import { buildRuntimeBaseImage } from './runtime-base-image';
 import { RuntimeContainer, runtimeCall, startRuntimeContainer, waitUntilReady } from './runtime-container';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -50,7 +52,17 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
     dataRoot = await mkdtemp(join(tmpdir(), 'tailor-data-'));
     await mkdir(join(dataRoot, 'runtime-test'));
     await writeFile(join(dataRoot, 'runtime-test', 'greeting.txt'), 'hello from preloaded data\n');
-    [app] = await startFactoryReplicas({ DATABASE_URL: database.url, TAILOR_NAMESPACE: namespace, RUNTIME_DATA_DIR: dataRoot });
+    // the runtime server of this tree, not whatever tailor/runtime:base the engine holds
+    const baseImage = await buildRuntimeBaseImage(docker, `tailor/runtime-${namespace}:base`, {
+      [TailorLabel.Managed]: 'true',
+      [TailorLabel.Namespace]: namespace,
+    });
+    [app] = await startFactoryReplicas({
+      DATABASE_URL: database.url,
+      TAILOR_NAMESPACE: namespace,
+      RUNTIME_DATA_DIR: dataRoot,
+      TAILOR_BASE_IMAGE: baseImage,
+    });
     const built = await app
       .get(ImageBuildService)
       .run({ correlationId: 'test', contentHash: profileContentHash(profile), profile }, { attemptsMade: 0, attempts: 1, progress: async () => undefined });

@@ -13,6 +13,9 @@ export class MetricsController {
   @Get()
   @Header('cache-control', 'no-store')
   async scrape(@Res() response: Response): Promise<void> {
-    response.type(this.registry.contentType).send(await this.registry.metrics());
+    const body = await this.registry.metrics();
+    // exactly Prometheus' content type (express' send() would add a charset parameter)
+    response.setHeader('content-type', this.registry.contentType);
+    response.end(body);
   }
 }

@@ -19,7 +19,8 @@ interface ExpressLikeRequest extends IncomingMessage {
 /** What a mount path whose template is unknown becomes: never the matched text, which may hold ids or names. */
 export const UNKNOWN_MOUNT = '/*mount';
 
-const joinPaths = (a: string, b: string): string => `${a.replace(/\/$/, '')}/${b.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
+const joinPaths = (a: string, b: string): string =>
+  `${a.replace(/\/$/, '')}/${b.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
 
 /**
  * The template of Express's req.baseUrl (the matched text of the mount paths): found again by matching it against

@@ -41,7 +41,10 @@ export function fastifyProfiling(agent: ProfilingAgent, options: FastifyProfilin
     });
     if (options.shutdownOnClose ?? true) {
       fastify.addHook('onClose', (_instance, hookDone) => {
-        agent.shutdown().then(hookDone, hookDone);
+        agent.shutdown().then(
+          () => hookDone(),
+          () => hookDone(),
+        );
       });
     }
     done();

@@ -12,7 +12,11 @@ import { observeHttp } from './observe-http';
 /** @nestjs/core's APP_INTERCEPTOR token (a string), written out so that the agent needs no Nest at run time */
 const APP_INTERCEPTOR = 'APP_INTERCEPTOR';
 
-type NestRequest = IncomingMessage & { raw?: IncomingMessage; routeOptions?: { url?: string }; route?: { path?: unknown } };
+type NestRequest = IncomingMessage & {
+  raw?: IncomingMessage;
+  routeOptions?: { url?: string };
+  route?: { path?: unknown };
+};
 type NestResponse = ServerResponse & { raw?: ServerResponse };
 
 /** Nest interceptor (Express or Fastify platform): endpoint = method + the handler's full route template. */
@@ -52,7 +56,11 @@ export class ProfilingAgentModule {
             return Object.assign(agent, { onApplicationShutdown: () => agent.shutdown() });
           },
         },
-        { provide: APP_INTERCEPTOR, inject: [ProfilingAgent], useFactory: (agent: ProfilingAgent) => new ProfilingInterceptor(agent) },
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [ProfilingAgent],
+          useFactory: (agent: ProfilingAgent) => new ProfilingInterceptor(agent),
+        },
       ],
       exports: [ProfilingAgent],
     };

@@ -2,7 +2,9 @@ import { endpointIdOf } from '../endpoint-id';
 import type { ProfilingAgent } from '../profiling-agent';
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
+  value !== null &&
+  (typeof value === 'object' || typeof value === 'function') &&
+  typeof (value as PromiseLike<unknown>).then === 'function';
 
 /**
  * Wraps a function handler (sync or async): `export const handler = wrapHandler(agent, 'resize-image', resize)`.

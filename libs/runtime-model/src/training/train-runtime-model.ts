@@ -46,7 +46,7 @@ export interface ModelMetrics {
   split: DataSplit & { splitAt: string };
   trainExamples: number;
   holdoutExamples: number;
-  library: { model: LibraryMetrics; frequency: LibraryMetrics; recency: LibraryMetrics };
+  library: { model: LibraryMetrics; frequency: LibraryMetrics; recency: LibraryMetrics; preloadAll: LibraryMetrics };
   resources: { model: ResourceMetrics; maxObserved: ResourceMetrics; memoryFactor: number; cpuFactor: number; quantile: number };
   arrival: { model?: ArrivalScore; empirical: ArrivalScore; served: 'model' | 'empirical' };
   trainingMs: number;
@@ -118,6 +118,8 @@ export function trainRuntimeModel(
       model: evaluateLibraries(holdout, modelScorer(library), options.costs),
       frequency: evaluateLibraries(holdout, frequencyScorer, options.costs),
       recency: evaluateLibraries(holdout, recencyScorer, options.costs),
+      // every library the endpoint (or its application) has loaded before, preloaded
+      preloadAll: evaluateLibraries(holdout, () => 1, options.costs),
     },
     resources: {
       model: evaluateResources(data.histories.values(), resources, split.splitWindow, split.toWindow),

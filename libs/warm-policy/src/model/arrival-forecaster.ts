@@ -31,9 +31,13 @@ export const DEFAULT_FORECASTER_OPTIONS: ArrivalForecasterOptions = {
   training: DEFAULT_TRAINING_OPTIONS,
 };
 
-interface ForecastState {
-  info: FunctionInfo;
-  history: ArrivalHistory;
+/** What the forecaster keeps per function; read-only outside it. */
+export interface ForecastEntry {
+  readonly info: FunctionInfo;
+  readonly history: ArrivalHistory;
+}
+
+interface ForecastState extends ForecastEntry {
   /** Minute whose features wait for their label (−∞ when none), and those features. */
   pendingMinute: number;
   pending: Float32Array;
@@ -118,7 +122,17 @@ export class ArrivalForecaster {
    * no platform keeps a function warm before it has run once.
    */
   probability(key: string, minute: number): number {
-    const state = this.state(key);
+    return this.probabilityOf(this.state(key), minute);
+  }
+
+  /** The entry of a registered function, to ask for several of its figures with one look-up. */
+  entry(key: string): ForecastEntry {
+    return this.state(key);
+  }
+
+  /** `probability` for an entry obtained from `entry`. */
+  probabilityOf(entry: ForecastEntry, minute: number): number {
+    const state = entry as ForecastState;
     if (state.cachedMinute === minute) return state.cachedProbability;
     const { history } = state;
     if (!history.seen) return 0;

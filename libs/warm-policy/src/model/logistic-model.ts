@@ -72,38 +72,62 @@ export function trainLogisticModel(
   const x = new Float64Array(dim);
   const gradient = new Float64Array(dim);
   const hessian = new Float64Array(dim * dim);
+  const trial = new Float64Array(dim);
+  const standardised = (r: number): Float64Array => {
+    x[0] = 1;
+    for (let i = 0; i < f; i++) x[i + 1] = (rows[r * f + i] - means[i]) / scales[i];
+    return x;
+  };
+  /** Penalised negative log-likelihood, for the step-halving line search that keeps Newton's method stable. */
+  const loss = (b: Float64Array): number => {
+    let total = 0;
+    for (let r = 0; r < count; r++) {
+      const v = standardised(r);
+      let z = 0;
+      for (let i = 0; i < dim; i++) z += b[i] * v[i];
+      // log(1 + e^z) − y·z, computed without overflow
+      total += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - labels[r] * z;
+    }
+    for (let i = 1; i < dim; i++) total += 0.5 * options.l2 * b[i] * b[i];
+    return total;
+  };
+  let current = loss(beta);
   for (let iteration = 0; iteration < options.maxIterations; iteration++) {
     gradient.fill(0);
     hessian.fill(0);
     for (let r = 0; r < count; r++) {
-      x[0] = 1;
-      const offset = r * f;
-      let z = beta[0];
-      for (let i = 0; i < f; i++) {
-        x[i + 1] = (rows[offset + i] - means[i]) / scales[i];
-        z += beta[i + 1] * x[i + 1];
-      }
+      const v = standardised(r);
+      let z = 0;
+      for (let i = 0; i < dim; i++) z += beta[i] * v[i];
       const p = sigmoid(z);
       const residual = labels[r] - p;
       const w = Math.max(p * (1 - p), 1e-9);
       for (let i = 0; i < dim; i++) {
-        gradient[i] += residual * x[i];
-        const wx = w * x[i];
-        for (let j = 0; j <= i; j++) hessian[i * dim + j] += wx * x[j];
+        gradient[i] += residual * v[i];
+        const wv = w * v[i];
+        for (let j = 0; j <= i; j++) hessian[i * dim + j] += wv * v[j];
       }
     }
     for (let i = 1; i < dim; i++) {
       gradient[i] -= options.l2 * beta[i];
       hessian[i * dim + i] += options.l2;
     }
-    hessian[0] += 1e-9;
+    hessian[0] += 1e-6;
     const step = solveSymmetric(hessian, gradient, dim);
-    let largest = 0;
-    for (let i = 0; i < dim; i++) {
-      beta[i] += step[i];
-      largest = Math.max(largest, Math.abs(step[i]));
+    let scale = 1;
+    let next = Number.POSITIVE_INFINITY;
+    for (let halvings = 0; halvings < 20; halvings++, scale /= 2) {
+      for (let i = 0; i < dim; i++) trial[i] = beta[i] + scale * step[i];
+      next = loss(trial);
+      if (next <= current) break;
     }
-    if (largest < options.tolerance) break;
+    if (!(next <= current)) break;
+    let largest = 0;
+    for (let i = 0; i < dim; i++) largest = Math.max(largest, Math.abs(trial[i] - beta[i]));
+    beta.set(trial);
+    const improvement = current - next;
+    current = next;
+    if (largest < options.tolerance || improvement < options.tolerance * Math.max(1, Math.abs(current)) * 1e-3) break;
   }
   return {
     kind: 'logistic-regression',

@@ -46,11 +46,11 @@ export class TailorKeepWarmPolicy implements KeepWarmPolicy {
   }
 
   decide(key: string, minute: number, options: DecideOptions = {}): KeepWarmDecision {
-    const info = this.forecaster.info(key);
-    const probability = this.forecaster.probability(key, minute);
+    const entry = this.forecaster.entry(key);
+    const { info } = entry;
+    const probability = this.forecaster.probabilityOf(entry, minute);
     if (shouldKeepLoaded(probability, info.memoryMb, this.costRatio)) {
-      const perMinute = this.forecaster.meanInvocations(key);
-      return { keepLoaded: true, expectedConcurrency: concurrencyFor(perMinute, info.durationMs) };
+      return { keepLoaded: true, expectedConcurrency: concurrencyFor(entry.history.meanInvocations, info.durationMs) };
     }
     const horizon = options.prewarmHorizon ?? 0;
     if (horizon <= 0 || probability === 0) return { keepLoaded: false, expectedConcurrency: 0 };

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds tailor/node-build:<node version> locally (no registry can be reached): the host's node binary and the shared
+# libraries it links, the host's npm, and busybox (Debian's busybox-static) as /bin/sh and the usual commands. It can
+# run the Dockerfile's `npm ci`, so `docker build --build-arg NODE_IMAGE=tailor/node-build:<version> .` works here.
+# Prints the image's tag.
+set -euo pipefail
+
+NODE_BIN=$(readlink -f "$(command -v node)")
+NODE_VERSION=$(node -p 'process.versions.node')
+NPM_DIR=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+TAG="tailor/node-build:${NODE_VERSION}"
+
+if docker image inspect "$TAG" >/dev/null 2>&1; then echo "$TAG"; exit 0; fi
+
+if [ ! -x /bin/busybox ] || ! ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'; then
+  echo "[image] installing busybox-static from Debian's packages" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >&2
+fi
+
+echo "[image] importing $TAG from $NODE_BIN, $NPM_DIR and busybox" >&2
+rootfs=$(mktemp -d)
+trap 'rm -rf "$rootfs"' EXIT
+mkdir -p "$rootfs"/{bin,usr/bin,usr/local/bin,usr/local/lib/node_modules,tmp,etc,root,app}
+cp "$NODE_BIN" "$rootfs/usr/local/bin/node"
+ldd "$NODE_BIN" | grep -o '/[^ ]*' | while read -r lib; do
+  mkdir -p "$rootfs$(dirname "$lib")"
+  cp -L "$lib" "$rootfs$lib"
+done
+cp -a "$NPM_DIR" "$rootfs/usr/local/lib/node_modules/npm"
+ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+cp /bin/busybox "$rootfs/bin/busybox"
+for applet in $(/bin/busybox --list); do
+  [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"
+done
+ln -s /bin/env "$rootfs/usr/bin/env"
+[ -d /etc/ssl/certs ] && mkdir -p "$rootfs/etc/ssl" && cp -rL /etc/ssl/certs "$rootfs/etc/ssl/certs"
+cp /etc/resolv.conf "$rootfs/etc/resolv.conf" 2>/dev/null || true
+printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/app:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n' >"$rootfs/etc/passwd"
+printf 'root:x:0:\nnode:x:1000:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+chmod 1777 "$rootfs/tmp"
+changes=(--change 'ENV PATH=/usr/local/bin:/usr/bin:/bin')
+# where the host trusts an extra CA (e.g. a TLS-inspecting proxy in front of the npm registry), so does the image
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+  mkdir -p "$rootfs$(dirname "$NODE_EXTRA_CA_CERTS")"
+  cp -L "$NODE_EXTRA_CA_CERTS" "$rootfs$NODE_EXTRA_CA_CERTS"
+  changes+=(--change "ENV NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS")
+fi
+tar -C "$rootfs" -c . | docker import "${changes[@]}" \
+  --change "LABEL dev.tailor.managed=true dev.tailor.kind=node-build dev.tailor.node-version=${NODE_VERSION}" \
+  - "$TAG" >/dev/null
+echo "$TAG"
