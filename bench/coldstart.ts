@@ -113,10 +113,20 @@ async function bundleFiles(example: Example, npmCache: string): Promise<Record<s
   return { ...filesOf(join(dir, 'node_modules'), 'node_modules'), ...example.dataFiles };
 }
 
-const CONTAINER: Omit<RuntimeContainerOptions, 'image'> = { namespace, memoryMb: 1024, cpuMillis: 2000, pidsLimit: 256, tmpfsMb: 512 };
+const CONTAINER: Omit<RuntimeContainerOptions, 'image'> = {
+  namespace,
+  memoryMb: 1024,
+  cpuMillis: 2000,
+  pidsLimit: 256,
+  tmpfsMb: 512,
+};
 
 /** From "start a runtime" to the first successful invocation. */
-async function coldStart(options: RuntimeContainerOptions, load: Record<string, unknown>, event: unknown): Promise<{ ms: number; report: Record<string, unknown> }> {
+async function coldStart(
+  options: RuntimeContainerOptions,
+  load: Record<string, unknown>,
+  event: unknown,
+): Promise<{ ms: number; report: Record<string, unknown> }> {
   const started = performance.now();
   const container = await startRuntimeContainer(docker, options);
   try {
@@ -131,7 +141,11 @@ async function coldStart(options: RuntimeContainerOptions, load: Record<string, 
 }
 
 /** A container started and ready beforehand (a warm pool): load the handler, invoke. */
-async function warmStart(options: RuntimeContainerOptions, load: Record<string, unknown>, event: unknown): Promise<number> {
+async function warmStart(
+  options: RuntimeContainerOptions,
+  load: Record<string, unknown>,
+  event: unknown,
+): Promise<number> {
   const container = await startRuntimeContainer(docker, options);
   try {
     await waitUntilReady(container.url, 120_000);
@@ -147,14 +161,24 @@ async function warmStart(options: RuntimeContainerOptions, load: Record<string, 
 
 async function cleanup(): Promise<void> {
   const filters = JSON.stringify({ label: [`${TailorLabel.Managed}=true`, `${TailorLabel.Namespace}=${namespace}`] });
-  for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true });
-  for (const image of await docker.listImages({ filters })) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  for (const container of await docker.listContainers({ all: true, filters }))
+    await docker.getContainer(container.Id).remove({ force: true });
+  for (const image of await docker.listImages({ filters }))
+    await docker
+      .getImage(image.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
-  log(`machine: ${cpus().length} cpus, ${mb(totalmem())} memory (${mb(freemem())} free), node ${process.version}; runs ${RUNS}, install runs ${INSTALL_RUNS}`);
-  await buildRuntimeBaseImage(docker, BASE_IMAGE, { [TailorLabel.Managed]: 'true', [TailorLabel.Namespace]: namespace });
+  log(
+    `machine: ${cpus().length} cpus, ${mb(totalmem())} memory (${mb(freemem())} free), node ${process.version}; runs ${RUNS}, install runs ${INSTALL_RUNS}`,
+  );
+  await buildRuntimeBaseImage(docker, BASE_IMAGE, {
+    [TailorLabel.Managed]: 'true',
+    [TailorLabel.Namespace]: namespace,
+  });
   const dataRoot = join(work, 'data');
   const warmCache = join(work, 'npm-cache-warm');
   const baseSize = (await docker.getImage(BASE_IMAGE).inspect()).Size;
@@ -165,7 +189,8 @@ async function main(): Promise<void> {
   for (const name of SELECTED) {
     const example = loadExample(name);
     mkdirSync(join(dataRoot, example.profile.applicationId), { recursive: true });
-    if (existsSync(join(example.dir, 'data'))) cpSync(join(example.dir, 'data'), join(dataRoot, example.profile.applicationId), { recursive: true });
+    if (existsSync(join(example.dir, 'data')))
+      cpSync(join(example.dir, 'data'), join(dataRoot, example.profile.applicationId), { recursive: true });
 
     log(`${name}: building with a cold npm cache`);
     const cold = await buildImage(example, mkdtempSync(join(work, 'npm-cache-cold-')), dataRoot);
@@ -183,28 +208,71 @@ async function main(): Promise<void> {
     const installing: RuntimeContainerOptions = {
       ...generic,
       binds: [`${HOST_NPM}:/opt/npm:ro`, ...(CA_FILE ? [`${CA_FILE}:/opt/ca.crt:ro`] : [])],
-      env: ['TAILOR_NPM_CLI=/opt/npm/bin/npm-cli.js', ...(CA_FILE ? ['NODE_EXTRA_CA_CERTS=/opt/ca.crt', 'npm_config_cafile=/opt/ca.crt'] : [])],
+      env: [
+        'TAILOR_NPM_CLI=/opt/npm/bin/npm-cli.js',
+        ...(CA_FILE ? ['NODE_EXTRA_CA_CERTS=/opt/ca.crt', 'npm_config_cafile=/opt/ca.crt'] : []),
+      ],
     };
     const specialized: RuntimeContainerOptions = { ...CONTAINER, image: warm.imageRef };
-    const figures = { a: [] as number[], b: [] as number[], c: [] as number[], d: [] as number[], ready: [] as number[] };
+    const figures = {
+      a: [] as number[],
+      b: [] as number[],
+      c: [] as number[],
+      d: [] as number[],
+      ready: [] as number[],
+    };
 
     for (let run = 0; run < RUNS; run += 1) {
       if (run < INSTALL_RUNS) {
-        figures.a.push((await coldStart(installing, { source: example.source, packageJson: example.packageJson, files: example.dataFiles, install: true }, example.event)).ms);
+        figures.a.push(
+          (
+            await coldStart(
+              installing,
+              { source: example.source, packageJson: example.packageJson, files: example.dataFiles, install: true },
+              example.event,
+            )
+          ).ms,
+        );
       }
-      figures.b.push((await coldStart(generic, { source: example.source, packageJson: example.packageJson, files: bundle }, example.event)).ms);
-      const c = await coldStart(specialized, { source: example.source, packageJson: example.packageJson }, example.event);
+      figures.b.push(
+        (
+          await coldStart(
+            generic,
+            { source: example.source, packageJson: example.packageJson, files: bundle },
+            example.event,
+          )
+        ).ms,
+      );
+      const c = await coldStart(
+        specialized,
+        { source: example.source, packageJson: example.packageJson },
+        example.event,
+      );
       figures.c.push(c.ms);
       figures.ready.push(c.report.timeToReadyMs as number);
       if (run === 0 && ((c.report.misses as string[]).length || (c.report.preloadErrors as unknown[]).length)) {
-        log(`${name}: specialized report ${JSON.stringify({ misses: c.report.misses, preloadErrors: c.report.preloadErrors })}`);
+        log(
+          `${name}: specialized report ${JSON.stringify({ misses: c.report.misses, preloadErrors: c.report.preloadErrors })}`,
+        );
       }
-      figures.d.push(await warmStart(specialized, { source: example.source, packageJson: example.packageJson }, example.event));
-      log(`${name}: run ${run + 1}/${RUNS} a=${figures.a.at(-1)?.toFixed(0) ?? '-'} b=${figures.b.at(-1)?.toFixed(0)} c=${figures.c.at(-1)?.toFixed(0)} d=${figures.d.at(-1)?.toFixed(0)} ms`);
+      figures.d.push(
+        await warmStart(specialized, { source: example.source, packageJson: example.packageJson }, example.event),
+      );
+      log(
+        `${name}: run ${run + 1}/${RUNS} a=${figures.a.at(-1)?.toFixed(0) ?? '-'} b=${figures.b.at(-1)?.toFixed(0)} c=${figures.c.at(-1)?.toFixed(0)} d=${figures.d.at(-1)?.toFixed(0)} ms`,
+      );
     }
-    const [a, b, c, d, ready] = [median(figures.a), median(figures.b), median(figures.c), median(figures.d), median(figures.ready)];
+    const [a, b, c, d, ready] = [
+      median(figures.a),
+      median(figures.b),
+      median(figures.c),
+      median(figures.d),
+      median(figures.ready),
+    ];
     summary[name] = { a, b, c, d, ready };
-    starts.push(`| ${name} | ${ms(a)} | ${ms(b)} | ${ms(c)} | ${ms(d)} | ${ms(ready)} | ${ratio(a, c)} | ${ratio(b, c)} | ${ratio(c, d)} |`);
+    starts.push(
+      `| ${name} | ${ms(a)} | ${ms(b)} | ${ms(c)} | ${ms(d)} | ${ms(ready)} | ${ratio(a, c)} | ${ratio(b, c)} | ${ratio(c, d)} |`,
+    );
   }
 
   const out = [

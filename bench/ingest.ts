@@ -1,6 +1,7 @@
 // npm run bench:ingest — sustained events/s into Postgres through POST /v1/profiles and its p50/p99 acknowledgement
 // latency, against a baseline measured in the same run: one INSERT per event (pg, one transaction per batch).
 import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,7 +10,8 @@ import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES, ProfilingBatch, Profil
 import { recreateDatabase, startServiceProcess, uniqueNamespace } from '@tailor/testing';
 import { Client, Pool } from 'pg';
 
-const EVENTS_PER_BATCH = Number(process.env.BENCH_BATCH ?? 200);
+/** 1,000 window records of 40 libraries ≈ 2 MB of JSON: within the agent's 4 MiB maxBatchBytes */
+const EVENTS_PER_BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
 const LIBRARIES = 40;
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
       await response.arrayBuffer();
     };
     await runFor(post, 3000); // warm-up: JIT, connection pools
+    const loadBefore = loadavg()[0] as number;
 
     const ingestRun = await runFor(post);
     const baselineRun = await baseline(pool);
@@ -163,6 +166,9 @@ async function main(): Promise<void> {
     );
     console.log(line('POST /v1/profiles (gzip, validate, rollups)', ingestRun));
     console.log(line('baseline: one INSERT per event (pg, direct)', baselineRun));
+    console.log(
+      `load average (1 min) ${loadBefore.toFixed(1)} before, ${(loadavg()[0] as number).toFixed(1)} after, on ${cpus().length} cores`,
+    );
     console.log(
       `ratio: ${(rate(ingestRun) / rate(baselineRun)).toFixed(1)}x the baseline; ${rows} events stored in all`,
     );

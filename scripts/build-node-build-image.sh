@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds tailor/node-build:<node version> locally (no registry can be reached): the host's node binary and the shared
-# libraries it links, the host's npm, and busybox (Debian's busybox-static) as /bin/sh and the usual commands. It can
-# run the Dockerfile's `npm ci`, so `docker build --build-arg NODE_IMAGE=tailor/node-build:<version> .` works here.
+# libraries it links, the host's npm with a copy of the host's npm cache (npm ci then prefers it to the registry), and
+# busybox (Debian's busybox-static) as /bin/sh and the usual commands. It can run the Dockerfile's `npm ci`, so
+# `docker build --network host --build-arg NODE_IMAGE=tailor/node-build:<version> .` works here.
 # Prints the image's tag.
 set -euo pipefail
 
@@ -12,7 +13,8 @@ TAG="tailor/node-build:${NODE_VERSION}"
 
 if docker image inspect "$TAG" >/dev/null 2>&1; then echo "$TAG"; exit 0; fi
 
-if [ ! -x /bin/busybox ] || ! ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'; then
+busybox_linkage=$(ldd /bin/busybox 2>&1 || true)
+if [ ! -x /bin/busybox ] || [[ $busybox_linkage != *"not a dynamic"* ]]; then
   echo "[image] installing busybox-static from Debian's packages" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >&2
 fi
@@ -39,7 +41,13 @@ cp /etc/resolv.conf "$rootfs/etc/resolv.conf" 2>/dev/null || true
 printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/app:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n' >"$rootfs/etc/passwd"
 printf 'root:x:0:\nnode:x:1000:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
 chmod 1777 "$rootfs/tmp"
-changes=(--change 'ENV PATH=/usr/local/bin:/usr/bin:/bin')
+NPM_CACHE=$(npm config get cache)
+if [ -d "$NPM_CACHE/_cacache" ]; then
+  mkdir -p "$rootfs/root/.npm"
+  cp -a "$NPM_CACHE/_cacache" "$rootfs/root/.npm/_cacache"
+fi
+changes=(--change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' --change 'ENV npm_config_cache=/root/.npm'
+  --change 'ENV npm_config_prefer_offline=true')
 # where the host trusts an extra CA (e.g. a TLS-inspecting proxy in front of the npm registry), so does the image
 if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
   mkdir -p "$rootfs$(dirname "$NODE_EXTRA_CA_CERTS")"

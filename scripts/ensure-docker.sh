@@ -5,6 +5,13 @@ set -euo pipefail
 
 log() { echo "[docker] $*" >&2; }
 
+# Debian's docker-compose (1.29) validates docker-compose.yml in CI (there is no `docker compose` plugin here)
+if ! command -v docker-compose >/dev/null 2>&1; then
+  log "installing docker-compose from Debian's packages"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >&2 ||
+    { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >&2; }
+fi
+
 if docker info >/dev/null 2>&1; then
   log "engine already running"
   exit 0

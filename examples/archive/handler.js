@@ -9,7 +9,8 @@ function pack(format, options, files) {
     archive.on('data', (chunk) => chunks.push(chunk));
     archive.on('end', () => resolve(Buffer.concat(chunks)));
     archive.on('error', reject);
-    for (const file of files) archive.append(file.content.repeat(file.repeat || 1), { name: file.name, date: new Date(0) });
+    for (const file of files)
+      archive.append(file.content.repeat(file.repeat || 1), { name: file.name, date: new Date(0) });
     archive.finalize().catch(reject);
   });
 }

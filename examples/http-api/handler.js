@@ -14,7 +14,8 @@ const respond = (statusCode, body) => ({ statusCode, headers: { 'content-type': 
 exports.handler = async (event) => {
   if (event.method !== 'POST' || event.path !== '/bookings') return respond(404, { error: 'not found' });
   const parsed = Booking.safeParse(event.body);
-  if (!parsed.success) return respond(400, { error: 'invalid booking', issues: parsed.error.issues.map((issue) => issue.path.join('.')) });
+  if (!parsed.success)
+    return respond(400, { error: 'invalid booking', issues: parsed.error.issues.map((issue) => issue.path.join('.')) });
   const booking = parsed.data;
   const checkIn = parseISO(booking.checkIn);
   const checkOut = new Date(checkIn.getTime() + booking.nights * 86_400_000);

@@ -8,6 +8,11 @@ const layout = Handlebars.compile(
 );
 
 exports.handler = async (event) => {
-  const html = layout({ title: event.title, author: event.author, tags: event.tags, body: marked.parse(event.markdown) });
+  const html = layout({
+    title: event.title,
+    author: event.author,
+    tags: event.tags,
+    body: marked.parse(event.markdown),
+  });
   return { bytes: Buffer.byteLength(html), html };
 };

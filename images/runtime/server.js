@@ -97,7 +97,8 @@ function readBody(req) {
 function writeFiles(root, files) {
   for (const [relative, base64] of Object.entries(files)) {
     const target = path.resolve(root, relative);
-    if (!target.startsWith(root + path.sep)) throw Object.assign(new Error(`bad bundle path ${relative}`), { status: 400 });
+    if (!target.startsWith(root + path.sep))
+      throw Object.assign(new Error(`bad bundle path ${relative}`), { status: 400 });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, Buffer.from(base64, 'base64'));
   }
@@ -105,15 +106,22 @@ function writeFiles(root, files) {
 
 /** The generic runtime's way: install the bundle's dependencies with npm at start (npm is mounted, not in the image). */
 function npmInstall(root) {
-  if (!npmCli) return Promise.reject(Object.assign(new Error('no npm in this runtime (TAILOR_NPM_CLI)'), { status: 400 }));
+  if (!npmCli)
+    return Promise.reject(Object.assign(new Error('no npm in this runtime (TAILOR_NPM_CLI)'), { status: 400 }));
   const args = [npmCli, 'install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--no-package-lock'];
   args.push('--cache', path.join(workDir, 'npm-cache'), '--prefix', root);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, HOME: workDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, HOME: workDir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm install failed (${code}): ${stderr.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm install failed (${code}): ${stderr.slice(-2000)}`)),
+    );
   });
 }
 
@@ -141,7 +149,8 @@ async function loadBundle({ source, packageJson, files, install }) {
   handlerModule._compile(source, filename);
   const exported = handlerModule.exports;
   const handler = typeof exported === 'function' ? exported : exported.handler;
-  if (typeof handler !== 'function') throw Object.assign(new Error('the bundle exports no handler function'), { status: 400 });
+  if (typeof handler !== 'function')
+    throw Object.assign(new Error('the bundle exports no handler function'), { status: 400 });
   state.handler = handler;
   state.loadMs = Math.round((performance.now() - started) * 100) / 100;
   return { loadMs: state.loadMs, installMs: state.installMs };
@@ -240,7 +249,13 @@ server.listen(port, host, () => {
   state.readyMs = elapsed();
   const address = server.address();
   process.stdout.write(
-    JSON.stringify({ msg: 'runtime ready', host, port: address.port, readyMs: state.readyMs, preloaded: manifest.preload.length }) + '\n',
+    JSON.stringify({
+      msg: 'runtime ready',
+      host,
+      port: address.port,
+      readyMs: state.readyMs,
+      preloaded: manifest.preload.length,
+    }) + '\n',
   );
 });
 

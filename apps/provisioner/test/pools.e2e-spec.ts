@@ -28,6 +28,9 @@ describe('warm pools through the real stack', () => {
   const provisionerEnv = () => ({
     DATABASE_URL: database.url,
     TAILOR_NAMESPACE: namespace,
+    // generous waits: on a loaded machine the first answer of a dependency may be slow
+    PREDICT_TIMEOUT_MS: '10000',
+    DEPENDENCY_TIMEOUT_MS: '10000',
     POOL_RECONCILE_INTERVAL_MS: '500',
     POOL_LEASE_MS: '5000',
     POOL_START_CONCURRENCY: '4',

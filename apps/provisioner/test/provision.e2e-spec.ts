@@ -35,7 +35,8 @@ describe('POST /provision through the four apps', () => {
     );
     predictor = services[1];
 
-    Object.assign(process.env, env, { LOG_LEVEL: 'warn' });
+    // generous waits: on a loaded machine the first answer of a dependency may be slow; fallbacks are tested apart
+    Object.assign(process.env, env, { LOG_LEVEL: 'warn', PREDICT_TIMEOUT_MS: '10000', DEPENDENCY_TIMEOUT_MS: '10000' });
     const { AppModule } = await import('../src/app.module');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });

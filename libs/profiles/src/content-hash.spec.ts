@@ -55,7 +55,13 @@ describe(resolvedProfileHash.name, () => {
       'node_modules/@scope/pkg/node_modules/ms': { version: '1.0.0' },
     },
   };
-  const pinned = { ...profile, libraries: [{ name: 'ms', version: '2.1.3' }, { name: '@scope/pkg', version: '1.0.0' }] };
+  const pinned = {
+    ...profile,
+    libraries: [
+      { name: 'ms', version: '2.1.3' },
+      { name: '@scope/pkg', version: '1.0.0' },
+    ],
+  };
 
   it('should hash ranges and tags as the exact versions the lockfile resolved them to', () => {
     expect(resolvedProfileHash(profile, lockfile)).toBe(profileContentHash(pinned));
@@ -71,9 +77,9 @@ describe(resolvedProfileHash.name, () => {
   });
 
   it('should refuse a library the lockfile does not resolve', () => {
-    expect(() => resolvedProfileHash({ ...profile, libraries: [{ name: 'nope', version: '1.0.0' }] }, lockfile)).toThrow(
-      UnresolvedLibraryError,
-    );
+    expect(() =>
+      resolvedProfileHash({ ...profile, libraries: [{ name: 'nope', version: '1.0.0' }] }, lockfile),
+    ).toThrow(UnresolvedLibraryError);
   });
 });
 
@@ -82,7 +88,11 @@ describe(lockfilePackages.name, () => {
     expect(
       lockfilePackages({
         lockfileVersion: 3,
-        packages: { '': {}, 'node_modules/b': { version: '1.0.0' }, 'node_modules/@s/a/node_modules/b': { version: '2.0.0' } },
+        packages: {
+          '': {},
+          'node_modules/b': { version: '1.0.0' },
+          'node_modules/@s/a/node_modules/b': { version: '2.0.0' },
+        },
       }),
     ).toEqual(['b@1.0.0', 'b@2.0.0']);
   });

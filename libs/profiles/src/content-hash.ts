@@ -24,11 +24,14 @@ export function canonicalProfile(profile: RuntimeProfile) {
 }
 
 export function profileContentHash(profile: RuntimeProfile): string {
-  return createHash('sha256').update(JSON.stringify(canonicalProfile(profile))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonicalProfile(profile)))
+    .digest('hex');
 }
 
 /** An exact semver version (no range, no tag): what a lockfile resolves every library to. */
-export const isExactVersion = (version: string): boolean => /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version);
+export const isExactVersion = (version: string): boolean =>
+  /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version);
 
 /**
  * The content hash of the profile once its libraries are resolved to exact versions through `lockfile`, so that `lodash@^4`

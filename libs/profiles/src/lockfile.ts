@@ -31,12 +31,18 @@ export function resolveProfile(profile: RuntimeProfile, lockfile: NpmLockfile): 
 export function lockfilePackages(lockfile: NpmLockfile): string[] {
   return Object.entries(lockfile.packages)
     .filter(([path, entry]) => path !== '' && entry.version)
-    .map(([path, entry]) => `${path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`)
+    .map(
+      ([path, entry]) => `${path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`,
+    )
     .sort();
 }
 
 /** The package.json a build installs from: the profile's libraries as dependencies, sorted by name. */
-export function profilePackageJson(profile: RuntimeProfile): { name: string; private: true; dependencies: Record<string, string> } {
+export function profilePackageJson(profile: RuntimeProfile): {
+  name: string;
+  private: true;
+  dependencies: Record<string, string>;
+} {
   const dependencies = Object.fromEntries(
     [...profile.libraries].sort((a, b) => a.name.localeCompare(b.name)).map(({ name, version }) => [name, version]),
   );

@@ -12,6 +12,9 @@ export type ProvisionRequest = provisionerApi.ProvisionRequestDto;
 export type ProfilingBatch = ingestApi.ProfilingBatchDto;
 export type BatchReceipt = ingestApi.BatchReceiptDto;
 export type PredictedProfile = predictorApi.PredictedProfileDto;
+export type RetrainAccepted = predictorApi.RetrainAcceptedDto;
+export type ModelVersion = predictorApi.ModelVersionDto;
+export type WarmPoolList = provisionerApi.WarmPoolListDto;
 
 export interface TailorClientOptions {
   /** e.g. http://127.0.0.1:3000 */
@@ -89,6 +92,15 @@ export function createTailorClient(options: TailorClientOptions) {
     /** GET /v1/profiles/:applicationId/:endpointId: the endpoint's predicted RuntimeProfile. */
     getProfile: (applicationId: string, endpointId: string): Promise<PredictedProfile> =>
       unwrap(predictorApi.profilesPredict({ client: clients.predictor, path: { applicationId, endpointId } })),
+    /** POST /v1/models/retrain: enqueues a retrain of the predictor's model; follow it with retrainStatus(jobId). */
+    retrain: (correlationId = options.correlationId ?? globalThis.crypto.randomUUID()): Promise<RetrainAccepted> =>
+      unwrap(predictorApi.modelsRetrain({ client: clients.predictor, headers: { 'x-correlation-id': correlationId } })),
+    /** GET /v1/models/retrain/:jobId */
+    retrainStatus: (jobId: string) => unwrap(predictorApi.modelsStatus({ client: clients.predictor, path: { jobId } })),
+    /** GET /v1/models: the model versions, their status and held-out metrics. */
+    listModels: (): Promise<ModelVersion[]> => unwrap(predictorApi.modelsList({ client: clients.predictor })),
+    /** GET /pools: the warm pools, their target size and containers. */
+    listPools: (): Promise<WarmPoolList> => unwrap(provisionerApi.poolsList({ ...provisioner })),
   };
 }
 

@@ -32,19 +32,21 @@ export class IngestService {
 
   /** What the schema cannot say of one record: its histograms must count exactly its invocations. */
   private checkConsistency({ events }: ProfilingBatch): void {
+    /** library lists already found storable: records that share a list (see ProfilingBatchPipe) share the array */
+    const storableLists = new Set<ProfilingBatch['events'][number]['libraries']>();
     events.forEach((event, index) => {
-      const strings: [string, string][] = [
-        ['language', event.language],
-        ['languageVersion', event.languageVersion],
-        ...event.libraries.map((library, i): [string, string] => [`libraries.${i}.version`, library.version]),
-      ];
-      for (const [field, value] of strings) {
-        if (unstorable(value)) {
-          throw new IngestException(
-            IngestErrorCode.UnstorableValue,
-            `events.${index}.${field}: contains a NUL or unpaired surrogate`,
-          );
-        }
+      const unstorableField = (field: string) =>
+        new IngestException(
+          IngestErrorCode.UnstorableValue,
+          `events.${index}.${field}: contains a NUL or unpaired surrogate`,
+        );
+      if (unstorable(event.language)) throw unstorableField('language');
+      if (unstorable(event.languageVersion)) throw unstorableField('languageVersion');
+      if (!storableLists.has(event.libraries)) {
+        event.libraries.forEach((library, i) => {
+          if (unstorable(library.version)) throw unstorableField(`libraries.${i}.version`);
+        });
+        storableLists.add(event.libraries);
       }
       if (!event.histograms) return;
       for (const [field, counts] of Object.entries(event.histograms)) {

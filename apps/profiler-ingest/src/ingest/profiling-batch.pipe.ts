@@ -3,6 +3,8 @@ import { Library, ProfilingBatch, ProfilingBatchSchema, ProfilingDataSchema } fr
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
 
+import { acceptBatch } from './profiling-batch.fast-check';
+
 const LibrariesSchema = ProfilingDataSchema.shape.libraries;
 /** the batch schema with each record's library list left for later: most records of a batch share one list */
 const BatchWithUncheckedLibraries = ProfilingBatchSchema.extend({
@@ -17,10 +19,15 @@ const MAX_ISSUES = 50;
  * Validates a ProfilingBatch exactly as ProfilingBatchSchema does, but checks each distinct library list once (an
  * agent's records share the list of the process) and makes the records that share a list share one array.
  * Errors name the record and the field (`events.3.libraries.7.name`), as the global validation pipe does.
+ * A valid batch is accepted by the compiled fast check; zod validates only what that check refuses, and writes the error.
  */
 @Injectable()
 export class ProfilingBatchPipe implements PipeTransform<unknown, ProfilingBatch> {
   transform(value: unknown): ProfilingBatch {
+    return acceptBatch(value) ?? this.validateWithZod(value);
+  }
+
+  private validateWithZod(value: unknown): ProfilingBatch {
     const parsed = BatchWithUncheckedLibraries.safeParse(value);
     if (!parsed.success) throw new ZodValidationException(parsed.error);
     const checked = new Map<string, Library[]>();

@@ -55,13 +55,9 @@ const UPSERT_ROLLUPS = `
     "ioWriteBytesSum" = endpoint_rollups."ioWriteBytesSum" + EXCLUDED."ioWriteBytesSum",
     "requestBytesSum" = endpoint_rollups."requestBytesSum" + EXCLUDED."requestBytesSum",
     "responseBytesSum" = endpoint_rollups."responseBytesSum" + EXCLUDED."responseBytesSum",
-    "libraryCounts" = (
-      SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
-      FROM (
-        SELECT key, sum(value::bigint) AS total
-        FROM (SELECT * FROM jsonb_each_text(endpoint_rollups."libraryCounts")
-              UNION ALL SELECT * FROM jsonb_each_text(EXCLUDED."libraryCounts")) AS entries
-        GROUP BY key) AS sums),
+    "libraryCounts" = endpoint_rollups."libraryCounts" || coalesce((
+      SELECT jsonb_object_agg(key, coalesce((endpoint_rollups."libraryCounts" ->> key)::bigint, 0) + value::bigint)
+      FROM jsonb_each_text(EXCLUDED."libraryCounts")), '{}'::jsonb),
     "executionTimeHistogram" = ${addArrays('executionTimeHistogram')},
     "rssHistogram" = ${addArrays('rssHistogram')},
     "updatedAt" = now()`;
@@ -126,37 +122,42 @@ export class ProfilingEventRepository {
 /**
  * The statement's parameters, one array per column. Library lists go once each (records that share a list share the
  * array, see ProfilingBatchPipe) and rows point at theirs: Postgres then parses each list once, not once per row.
+ * Numbers and timestamps (digits and `-:.TZ+` only, by the schema) go as ready array literals: pg would escape each
+ * element; strings go as arrays, which pg escapes.
  */
 function eventColumns(batchId: string, events: ProfilingBatch['events']): unknown[] {
-  const columns: unknown[][] = Array.from({ length: 16 }, () => new Array<unknown>(events.length));
   const librarySets = new Map<unknown, number>();
-  events.forEach((event, i) => {
-    let librarySet = librarySets.get(event.libraries);
+  const librarySetOf = (libraries: unknown): number => {
+    let librarySet = librarySets.get(libraries);
     if (librarySet === undefined) {
       librarySet = librarySets.size + 1;
-      librarySets.set(event.libraries, librarySet);
+      librarySets.set(libraries, librarySet);
     }
-    const row = [
-      event.applicationId,
-      event.endpointId,
-      event.language,
-      event.languageVersion,
-      librarySet,
-      event.invocations,
-      event.cpuTimeMs,
-      event.memory.rssBytes,
-      event.memory.heapUsedBytes,
-      event.memory.peakRssBytes,
-      event.io.readBytes,
-      event.io.writeBytes,
-      event.requestBytes,
-      event.responseBytes,
-      event.executionTimeMs,
-      event.timestamp,
-    ];
-    row.forEach((value, column) => ((columns[column] as unknown[])[i] = value));
-  });
-  return [batchId, ...columns, [...librarySets.keys()].map((libraries) => JSON.stringify(libraries))];
+    return librarySet;
+  };
+  const strings = (get: (event: ProfilingBatch['events'][number]) => string): string[] => events.map(get);
+  const literal = (get: (event: ProfilingBatch['events'][number]) => number | string): string =>
+    `{${events.map(get).join(',')}}`;
+  return [
+    batchId,
+    strings((e) => e.applicationId),
+    strings((e) => e.endpointId),
+    strings((e) => e.language),
+    strings((e) => e.languageVersion),
+    literal((e) => librarySetOf(e.libraries)),
+    literal((e) => e.invocations),
+    literal((e) => e.cpuTimeMs),
+    literal((e) => e.memory.rssBytes),
+    literal((e) => e.memory.heapUsedBytes),
+    literal((e) => e.memory.peakRssBytes),
+    literal((e) => e.io.readBytes),
+    literal((e) => e.io.writeBytes),
+    literal((e) => e.requestBytes),
+    literal((e) => e.responseBytes),
+    literal((e) => e.executionTimeMs),
+    literal((e) => e.timestamp),
+    [...librarySets.keys()].map((libraries) => JSON.stringify(libraries)),
+  ];
 }
 
 function rollupColumns(rollups: RollupDelta[]): unknown[] {

@@ -41,6 +41,9 @@ export interface InvocationFeedback {
   imagePredictedHash: string | null;
 }
 
+/** Under a burst of provisions every connection may be busy for a while: wait for one rather than fail the provision. */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
 @Injectable()
 export class EnvironmentRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -89,7 +92,7 @@ export class EnvironmentRepository {
         },
       });
       return environment;
-    });
+    }, TRANSACTION_OPTIONS);
   }
 
   async markFailed(id: string, reason: string): Promise<void> {

@@ -68,7 +68,12 @@ describe(writeBuildContext.name, () => {
   it('should fail for good when a data file is missing or leaves the application folder', async () => {
     for (const file of ['missing.txt', '../other/secret.txt']) {
       const manifest = { ...preloadManifest(profile, 'hash', []), preloadedData: [file] };
-      const failure = await writeBuildContext(dir, { baseImage: 'base', manifest, dataRoot, applicationId: 'app' }).catch((error: unknown) => error);
+      const failure = await writeBuildContext(dir, {
+        baseImage: 'base',
+        manifest,
+        dataRoot,
+        applicationId: 'app',
+      }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(BuildFailure);
       expect((failure as BuildFailure).reason).toBe(BuildFailureReason.DataNotFound);
       expect((failure as BuildFailure).permanent).toBe(true);

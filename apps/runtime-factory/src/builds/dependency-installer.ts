@@ -46,7 +46,12 @@ export class DependencyInstaller {
       execFile(
         'npm',
         full,
-        { cwd, timeout: this.timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } },
+        {
+          cwd,
+          timeout: this.timeoutMs,
+          maxBuffer: 16 * 1024 * 1024,
+          env: { ...process.env, npm_config_update_notifier: 'false' },
+        },
         (error, _stdout, stderr) => {
           if (!error) return resolve();
           if (error.killed) return reject(new BuildFailure(BuildFailureReason.Transient, `npm ${args[0]} timed out`));

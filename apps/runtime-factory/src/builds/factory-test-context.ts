@@ -10,7 +10,10 @@ import Docker from 'dockerode';
  * Test support: runtime-factory app contexts (replicas) on a test database and namespace, with their Redis queue, and the
  * removal of everything the namespace left in Docker. The environment is set before the app module is first loaded.
  */
-export async function startFactoryReplicas(env: Record<string, string>, replicas = 1): Promise<INestApplicationContext[]> {
+export async function startFactoryReplicas(
+  env: Record<string, string>,
+  replicas = 1,
+): Promise<INestApplicationContext[]> {
   Object.assign(process.env, { LOG_LEVEL: 'silent', IMAGE_BUILD_BACKOFF_MS: '50', ...env });
   const { AppModule } = await import('../app.module');
   const apps: INestApplicationContext[] = [];

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { ImageMatch, QueueName, RuntimeProfileSchema } from '@tailor/contracts';
@@ -36,14 +38,21 @@ describe(`${ImageResolutionService.name} with an unreachable registry`, () => {
     delete process.env.npm_config_fetch_retries;
     await stopFactoryReplicas(app ? [app] : undefined);
     await database?.drop();
+    await rm(`/tmp/${namespace}-npm-cache`, { recursive: true, force: true });
   });
 
   describe('resolve', () => {
     it('should retry a transient failure, then record it with its reason once the attempts are spent', async () => {
-      const profile = RuntimeProfileSchema.parse({ ...defaultProfile('retry', 'GET /x', '20'), libraries: [{ name: 'ms', version: '2.1.3' }] });
+      const profile = RuntimeProfileSchema.parse({
+        ...defaultProfile('retry', 'GET /x', '20'),
+        libraries: [{ name: 'ms', version: '2.1.3' }],
+      });
       const contentHash = profileContentHash(profile);
       const resolution = app.get(ImageResolutionService);
-      expect(await resolution.resolve({ correlationId: 'test', contentHash, profile })).toMatchObject({ match: ImageMatch.Base, buildEnqueued: true });
+      expect(await resolution.resolve({ correlationId: 'test', contentHash, profile })).toMatchObject({
+        match: ImageMatch.Base,
+        buildEnqueued: true,
+      });
 
       const queue = app.get<Queue>(getQueueToken(QueueName.ImageBuild));
       let state = await queue.getJobState(contentHash);
@@ -58,7 +67,9 @@ describe(`${ImageResolutionService.name} with an unreachable registry`, () => {
 
       const failure = await app.get(RuntimeImageRepository).findFailure(contentHash);
       expect(failure).toContain(BuildFailureReason.Transient);
-      expect(await resolution.resolve({ correlationId: 'test', contentHash, profile })).toMatchObject({ buildEnqueued: false });
+      expect(await resolution.resolve({ correlationId: 'test', contentHash, profile })).toMatchObject({
+        buildEnqueued: false,
+      });
     });
   });
 });

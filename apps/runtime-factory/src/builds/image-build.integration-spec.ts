@@ -79,7 +79,10 @@ describe(ImageResolutionService.name, () => {
       expect(reply).toMatchObject({ match: ImageMatch.Base, imageRef: 'tailor/runtime:base', buildEnqueued: true });
 
       const ready = await readyImage(small);
-      expect(ready).toMatchObject({ libraries: ['ms@2.1.3'], imageRef: `tailor/runtime-${namespace}:${profileContentHash(small)}` });
+      expect(ready).toMatchObject({
+        libraries: ['ms@2.1.3'],
+        imageRef: `tailor/runtime-${namespace}:${profileContentHash(small)}`,
+      });
       const inspected = await docker.getImage(ready.imageRef).inspect();
       expect(inspected.Config.Labels).toMatchObject({
         [RuntimeImageLabel.Managed]: 'true',
@@ -87,14 +90,21 @@ describe(ImageResolutionService.name, () => {
         [RuntimeImageLabel.ProfileHash]: profileContentHash(small),
         [RuntimeImageLabel.Libraries]: 'ms@2.1.3',
       });
-      expect(JSON.parse(inspected.Config.Labels[RuntimeImageLabel.Profile])).toMatchObject({ libraries: ['ms@2.1.3'], preload: ['ms'] });
+      expect(JSON.parse(inspected.Config.Labels[RuntimeImageLabel.Profile])).toMatchObject({
+        libraries: ['ms@2.1.3'],
+        preload: ['ms'],
+      });
       expect(ready.sizeBytes).toBe(inspected.Size);
     });
 
     it('should answer the same profile from the cache (exact), without building again', async () => {
       const before = builds.mock.calls.length;
       const reply = await resolve(small, 1);
-      expect(reply).toMatchObject({ match: ImageMatch.Exact, imageHash: profileContentHash(small), buildEnqueued: false });
+      expect(reply).toMatchObject({
+        match: ImageMatch.Exact,
+        imageHash: profileContentHash(small),
+        buildEnqueued: false,
+      });
       expect(builds.mock.calls.length).toBe(before);
       const row = await replicas[0].get(ImageCacheService).reconcile();
       expect(row).toEqual({ forgotten: 0, adopted: 0 });
@@ -137,7 +147,10 @@ describe(ImageResolutionService.name, () => {
       const ranged = profileOf({ ms: '~2.1.3' });
       await resolve(ranged);
       const { ready } = await settled(ranged);
-      expect(ready).toMatchObject({ libraries: ['ms@2.1.3'], imageRef: `tailor/runtime-${namespace}:${profileContentHash(small)}` });
+      expect(ready).toMatchObject({
+        libraries: ['ms@2.1.3'],
+        imageRef: `tailor/runtime-${namespace}:${profileContentHash(small)}`,
+      });
     });
 
     it('should serve the smallest cached image whose libraries cover the profile while its own is built', async () => {
@@ -145,7 +158,11 @@ describe(ImageResolutionService.name, () => {
       await settled(triple);
       const onlyIsNumber = profileOf({ 'is-number': '7.0.0' });
       const reply = await resolve(onlyIsNumber);
-      expect(reply).toMatchObject({ match: ImageMatch.Covering, imageHash: profileContentHash(pair), buildEnqueued: true });
+      expect(reply).toMatchObject({
+        match: ImageMatch.Covering,
+        imageHash: profileContentHash(pair),
+        buildEnqueued: true,
+      });
       expect(reply.imageRef).toBe(`tailor/runtime-${namespace}:${profileContentHash(pair)}`);
       await settled(onlyIsNumber);
     });
@@ -193,7 +210,11 @@ describe(ImageResolutionService.name, () => {
         expect(await engine.listRuntimeImages(namespace)).toHaveLength(1);
         expect(await images.findReady(profileContentHash(pair))).toBeNull();
         expect(result.usedBytes).toBeLessThan(before.reduce((sum, image) => sum + image.sizeBytes, 0));
-        expect(await resolve(small)).toMatchObject({ match: ImageMatch.Covering, imageRef: inUse.imageRef, buildEnqueued: true });
+        expect(await resolve(small)).toMatchObject({
+          match: ImageMatch.Covering,
+          imageRef: inUse.imageRef,
+          buildEnqueued: true,
+        });
       } finally {
         await container.remove();
       }

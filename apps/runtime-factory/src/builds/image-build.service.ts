@@ -84,7 +84,15 @@ export class ImageBuildService {
     const started = performance.now();
     const existing = await this.images.findReady(contentHash);
     if (existing && existing.imageId && (await this.engine.inspect(existing.imageRef))) {
-      return { contentHash, resolvedHash: contentHash, imageRef: existing.imageRef, imageId: existing.imageId, sizeBytes: existing.sizeBytes, built: false, durationMs: 0 };
+      return {
+        contentHash,
+        resolvedHash: contentHash,
+        imageRef: existing.imageRef,
+        imageId: existing.imageId,
+        sizeBytes: existing.sizeBytes,
+        built: false,
+        durationMs: 0,
+      };
     }
 
     await mkdir(this.workDir, { recursive: true });
@@ -127,10 +135,21 @@ export class ImageBuildService {
       await this.images.recordReady({ ...record, contentHash: resolvedHash });
       if (resolvedHash !== contentHash) await this.images.recordReady({ ...record, contentHash });
       const durationMs = Math.round(performance.now() - started);
-      this.logger.info({ contentHash, resolvedHash, imageRef, sizeBytes: image.sizeBytes, built, durationMs }, 'runtime image ready');
+      this.logger.info(
+        { contentHash, resolvedHash, imageRef, sizeBytes: image.sizeBytes, built, durationMs },
+        'runtime image ready',
+      );
       if (built) await this.cache.evictUnderBudget();
       await attempt.progress(100);
-      return { contentHash, resolvedHash, imageRef, imageId: image.imageId, sizeBytes: image.sizeBytes, built, durationMs };
+      return {
+        contentHash,
+        resolvedHash,
+        imageRef,
+        imageId: image.imageId,
+        sizeBytes: image.sizeBytes,
+        built,
+        durationMs,
+      };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

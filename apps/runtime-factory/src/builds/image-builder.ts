@@ -24,7 +24,10 @@ export class ImageBuilder {
   async build(context: string, entries: string[], tag: string, labels: Record<string, string>): Promise<BuiltImage> {
     let messages: BuildMessage[];
     try {
-      const stream = await this.docker.buildImage({ context, src: entries }, { t: tag, labels, rm: true, forcerm: true });
+      const stream = await this.docker.buildImage(
+        { context, src: entries },
+        { t: tag, labels, rm: true, forcerm: true },
+      );
       messages = await new Promise<BuildMessage[]>((resolve, reject) =>
         this.docker.modem.followProgress(stream, (error: Error | null, output: BuildMessage[]) =>
           error ? reject(error) : resolve(output),
@@ -37,7 +40,10 @@ export class ImageBuilder {
     }
     const failed = messages.find((message) => message.error || message.errorDetail);
     if (failed) {
-      throw new BuildFailure(BuildFailureReason.BuildError, `docker build of ${tag}: ${failed.errorDetail?.message ?? failed.error}`);
+      throw new BuildFailure(
+        BuildFailureReason.BuildError,
+        `docker build of ${tag}: ${failed.errorDetail?.message ?? failed.error}`,
+      );
     }
     const image = await this.docker.getImage(tag).inspect();
     return { imageId: image.Id, sizeBytes: image.Size };

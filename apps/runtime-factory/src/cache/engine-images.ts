@@ -36,7 +36,11 @@ export class EngineImages {
   async listRuntimeImages(namespace: string): Promise<EngineImage[]> {
     const images = await this.docker.listImages({
       filters: JSON.stringify({
-        label: [`${RuntimeImageLabel.Managed}=true`, `${RuntimeImageLabel.Namespace}=${namespace}`, `${RuntimeImageLabel.Kind}=${RUNTIME_IMAGE_KIND}`],
+        label: [
+          `${RuntimeImageLabel.Managed}=true`,
+          `${RuntimeImageLabel.Namespace}=${namespace}`,
+          `${RuntimeImageLabel.Kind}=${RUNTIME_IMAGE_KIND}`,
+        ],
       }),
     });
     return images.map((image) => ({
@@ -49,10 +53,14 @@ export class EngineImages {
 
   /** Images in use: the image of every running container, and the profile hash each Tailor container is labelled with. */
   async inUse(): Promise<ContainersInUse> {
-    const containers = await this.docker.listContainers({ filters: JSON.stringify({ status: ['running', 'restarting', 'paused', 'created'] }) });
+    const containers = await this.docker.listContainers({
+      filters: JSON.stringify({ status: ['running', 'restarting', 'paused', 'created'] }),
+    });
     const imageIds = new Set(containers.map((container) => container.ImageID));
     const profileHashes = new Set(
-      containers.map((container) => container.Labels?.[RuntimeImageLabel.ProfileHash]).filter((hash): hash is string => !!hash),
+      containers
+        .map((container) => container.Labels?.[RuntimeImageLabel.ProfileHash])
+        .filter((hash): hash is string => !!hash),
     );
     return { imageIds, profileHashes };
   }

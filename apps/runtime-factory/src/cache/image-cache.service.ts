@@ -40,7 +40,9 @@ export class ImageCacheService implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reconcile().catch((error: Error) => this.logger.warn({ err: error }, 'could not reconcile the image cache'));
+    await this.reconcile().catch((error: Error) =>
+      this.logger.warn({ err: error }, 'could not reconcile the image cache'),
+    );
   }
 
   /** Rows whose image the engine lost are forgotten; labelled images without a row are recorded from their labels. */
@@ -49,14 +51,21 @@ export class ImageCacheService implements OnApplicationBootstrap {
     const engineIds = new Set(inEngine.map((image) => image.imageId));
     let forgotten = 0;
     for (const row of await this.images.listReadyLeastRecentlyUsed(this.repository)) {
-      if (!row.imageId || !engineIds.has(row.imageId)) forgotten += await this.images.deleteByImage(row.imageRef, row.imageId);
+      if (!row.imageId || !engineIds.has(row.imageId))
+        forgotten += await this.images.deleteByImage(row.imageRef, row.imageId);
     }
     let adopted = 0;
     for (const image of inEngine) {
       const hash = image.labels[RuntimeImageLabel.ProfileHash];
       if (!hash || !image.imageRef || (await this.images.findReady(hash))) continue;
       const libraries = (image.labels[RuntimeImageLabel.Libraries] ?? '').split(',').filter(Boolean);
-      await this.images.recordReady({ contentHash: hash, imageRef: image.imageRef, imageId: image.imageId, sizeBytes: image.sizeBytes, libraries });
+      await this.images.recordReady({
+        contentHash: hash,
+        imageRef: image.imageRef,
+        imageId: image.imageId,
+        sizeBytes: image.sizeBytes,
+        libraries,
+      });
       adopted += 1;
     }
     if (forgotten || adopted) this.logger.info({ forgotten, adopted }, 'image cache reconciled with the engine');
@@ -76,7 +85,8 @@ export class ImageCacheService implements OnApplicationBootstrap {
     const rows = await this.images.listReadyLeastRecentlyUsed(this.repository);
     // several hashes (requested and resolved) may share one image: count and evict each image once
     const byImage = new Map<string, typeof rows>();
-    for (const row of rows) byImage.set(row.imageId ?? row.imageRef, [...(byImage.get(row.imageId ?? row.imageRef) ?? []), row]);
+    for (const row of rows)
+      byImage.set(row.imageId ?? row.imageRef, [...(byImage.get(row.imageId ?? row.imageRef) ?? []), row]);
     let usedBytes = [...byImage.values()].reduce((sum, group) => sum + ownBytes(group[0].sizeBytes), 0);
     const result: EvictionResult = { usedBytes, budgetBytes: this.budgetBytes, evicted: [], keptInUse: [] };
     if (usedBytes <= this.budgetBytes) return result;
@@ -86,7 +96,8 @@ export class ImageCacheService implements OnApplicationBootstrap {
       if (usedBytes <= this.budgetBytes) break;
       const [image] = group;
       const used =
-        (image.imageId !== null && inUse.imageIds.has(image.imageId)) || group.some((row) => inUse.profileHashes.has(row.contentHash));
+        (image.imageId !== null && inUse.imageIds.has(image.imageId)) ||
+        group.some((row) => inUse.profileHashes.has(row.contentHash));
       if (used || !(await this.engine.remove(image.imageRef))) {
         result.keptInUse.push(image.imageRef);
         continue;

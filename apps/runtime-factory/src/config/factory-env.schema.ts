@@ -15,7 +15,11 @@ export const FactoryEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).exte
     .regex(/^[a-z0-9]+([._/-][a-z0-9]+)*$/, 'must be a Docker repository name')
     .optional(),
   /** Disk the specialized images may use above the base image; least recently used ones are evicted past it. */
-  IMAGE_CACHE_BUDGET_BYTES: z.coerce.number().int().min(0).default(10 * GIB),
+  IMAGE_CACHE_BUDGET_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * GIB),
   IMAGE_BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** attempts of a build that fails for a transient reason (registry or engine unavailable) */
   IMAGE_BUILD_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),

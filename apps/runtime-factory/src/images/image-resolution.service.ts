@@ -43,7 +43,9 @@ export class ImageResolutionService {
     if (failure) this.logger.info({ contentHash, failure }, 'the build of this profile failed: not building it again');
 
     if (profile.libraries.length > 0) {
-      const covering = await this.usable(await this.images.findSmallestCovering(this.repository, libraryRefs(profile.libraries)));
+      const covering = await this.usable(
+        await this.images.findSmallestCovering(this.repository, libraryRefs(profile.libraries)),
+      );
       if (covering) return this.handOut(covering, covering.contentHash, ImageMatch.Covering, buildEnqueued);
     }
 
@@ -55,8 +57,17 @@ export class ImageResolutionService {
       );
     }
     const baseHash = base.imageId.replace('sha256:', '');
-    await this.images.recordUse({ contentHash: baseHash, imageRef: this.baseImage, imageId: base.imageId, sizeBytes: base.sizeBytes, libraries: [] });
-    this.logger.info({ contentHash, image: this.baseImage, buildEnqueued }, 'no specialized image: serving the base runtime');
+    await this.images.recordUse({
+      contentHash: baseHash,
+      imageRef: this.baseImage,
+      imageId: base.imageId,
+      sizeBytes: base.sizeBytes,
+      libraries: [],
+    });
+    this.logger.info(
+      { contentHash, image: this.baseImage, buildEnqueued },
+      'no specialized image: serving the base runtime',
+    );
     return { imageRef: this.baseImage, imageHash: baseHash, match: ImageMatch.Base, buildEnqueued };
   }
 
@@ -69,7 +80,12 @@ export class ImageResolutionService {
     return null;
   }
 
-  private async handOut(image: ReadyImage, imageHash: string, match: ImageMatch, buildEnqueued: boolean): Promise<ResolveImageReply> {
+  private async handOut(
+    image: ReadyImage,
+    imageHash: string,
+    match: ImageMatch,
+    buildEnqueued: boolean,
+  ): Promise<ResolveImageReply> {
     await this.images.recordUse({
       contentHash: image.contentHash,
       imageRef: image.imageRef,

@@ -18,7 +18,14 @@ export interface ImageRecord {
   libraries: string[];
 }
 
-const READY_FIELDS = { contentHash: true, imageRef: true, imageId: true, sizeBytes: true, libraries: true, lastUsedAt: true } as const;
+const READY_FIELDS = {
+  contentHash: true,
+  imageRef: true,
+  imageId: true,
+  sizeBytes: true,
+  libraries: true,
+  lastUsedAt: true,
+} as const;
 
 const toReady = (row: {
   contentHash: string;
@@ -35,7 +42,10 @@ export class RuntimeImageRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findReady(contentHash: string): Promise<ReadyImage | null> {
-    const row = await this.prisma.runtimeImage.findFirst({ where: { contentHash, status: 'ready' }, select: READY_FIELDS });
+    const row = await this.prisma.runtimeImage.findFirst({
+      where: { contentHash, status: 'ready' },
+      select: READY_FIELDS,
+    });
     return row && toReady(row);
   }
 

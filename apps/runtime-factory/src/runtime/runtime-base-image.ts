@@ -11,13 +11,19 @@ export const nodeBaseImage = (nodeVersion = process.versions.node): string => `t
  * Builds the generic runtime image (the node base plus this checkout's images/runtime) under `tag`, as
  * scripts/build-base-image.sh does, so that a test or benchmark runs the runtime server of its own tree.
  */
-export async function buildRuntimeBaseImage(docker: Docker, tag: string, labels: Record<string, string>): Promise<string> {
+export async function buildRuntimeBaseImage(
+  docker: Docker,
+  tag: string,
+  labels: Record<string, string>,
+): Promise<string> {
   const stream = await docker.buildImage(
     { context: RUNTIME_SOURCE_DIR, src: ['Dockerfile', 'server.js', 'module-tracker.js', 'sandbox.js'] },
     { t: tag, labels, buildargs: { BASE_IMAGE: nodeBaseImage() } },
   );
   const output = await new Promise<{ error?: string }[]>((done, fail) =>
-    docker.modem.followProgress(stream, (error: Error | null, result: { error?: string }[]) => (error ? fail(error) : done(result))),
+    docker.modem.followProgress(stream, (error: Error | null, result: { error?: string }[]) =>
+      error ? fail(error) : done(result),
+    ),
   );
   const failed = output.find((message) => message.error);
   if (failed) throw new BuildFailure(BuildFailureReason.BuildError, `runtime base image ${tag}: ${failed.error}`);

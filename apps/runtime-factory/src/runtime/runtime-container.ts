@@ -38,7 +38,10 @@ const freePort = (): Promise<number> =>
  * Starts a runtime container locked down as the provisioner starts them (host network on loopback, read-only root, no
  * capabilities, no-new-privileges, user 65534, pids/memory/CPU limits) and returns once it is running (not yet ready).
  */
-export async function startRuntimeContainer(docker: Docker, options: RuntimeContainerOptions): Promise<RuntimeContainer> {
+export async function startRuntimeContainer(
+  docker: Docker,
+  options: RuntimeContainerOptions,
+): Promise<RuntimeContainer> {
   const port = await freePort();
   const memoryBytes = (options.memoryMb ?? 256) * MIB;
   const container = await docker.createContainer({

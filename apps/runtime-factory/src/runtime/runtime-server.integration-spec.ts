@@ -65,8 +65,16 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
     });
     const built = await app
       .get(ImageBuildService)
-      .run({ correlationId: 'test', contentHash: profileContentHash(profile), profile }, { attemptsMade: 0, attempts: 1, progress: async () => undefined });
-    container = await startRuntimeContainer(docker, { image: built.imageRef, namespace, memoryMb: MEMORY_MB, pidsLimit: PIDS_LIMIT });
+      .run(
+        { correlationId: 'test', contentHash: profileContentHash(profile), profile },
+        { attemptsMade: 0, attempts: 1, progress: async () => undefined },
+      );
+    container = await startRuntimeContainer(docker, {
+      image: built.imageRef,
+      namespace,
+      memoryMb: MEMORY_MB,
+      pidsLimit: PIDS_LIMIT,
+    });
     await waitUntilReady(container.url);
   });
 
@@ -79,14 +87,22 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
   });
 
   it('should answer /health with 200 once the preloads are loaded, with its time to ready', async () => {
-    const health = await runtimeCall<{ status: string; timeToReadyMs: number; preloaded: number }>(container.url, '/health');
+    const health = await runtimeCall<{ status: string; timeToReadyMs: number; preloaded: number }>(
+      container.url,
+      '/health',
+    );
     expect(health).toMatchObject({ status: 'ready', preloaded: 2 });
     expect(health.timeToReadyMs).toBeGreaterThan(0);
   });
 
   it('should load a handler bundle and invoke it with the preloaded libraries and data', async () => {
-    await runtimeCall(container.url, '/load', { source: HANDLER, packageJson: { dependencies: { ms: '2.1.3', 'is-number': '7.0.0' } } });
-    const invoked = await runtimeCall<{ result: unknown }>(container.url, '/invoke', { event: { duration: '2h', value: '42' } });
+    await runtimeCall(container.url, '/load', {
+      source: HANDLER,
+      packageJson: { dependencies: { ms: '2.1.3', 'is-number': '7.0.0' } },
+    });
+    const invoked = await runtimeCall<{ result: unknown }>(container.url, '/invoke', {
+      event: { duration: '2h', value: '42' },
+    });
     expect(invoked.result).toEqual({ duration: 7_200_000, numeric: true, greeting: 'hello from preloaded data' });
   });
 

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { HealthCheckData, HealthCheckErrors, HealthCheckResponses, ProfilesPredictData, ProfilesPredictErrors, ProfilesPredictResponses } from './types.gen';
+import type { HealthCheckData, HealthCheckErrors, HealthCheckResponses, ModelsListData, ModelsListResponses, ModelsRetrainData, ModelsRetrainResponses, ModelsStatusData, ModelsStatusErrors, ModelsStatusResponses, ProfilesPredictData, ProfilesPredictErrors, ProfilesPredictResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,6 +19,21 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 export const healthCheck = <ThrowOnError extends boolean = false>(options?: Options<HealthCheckData, ThrowOnError>) => (options?.client ?? client).get<HealthCheckResponses, HealthCheckErrors, ThrowOnError>({ url: '/health', ...options });
+
+/**
+ * The model registry: latest versions with their held-out metrics and status
+ */
+export const modelsList = <ThrowOnError extends boolean = false>(options?: Options<ModelsListData, ThrowOnError>) => (options?.client ?? client).get<ModelsListResponses, unknown, ThrowOnError>({ url: '/v1/models', ...options });
+
+/**
+ * Retrain now (returns the retrain already waiting or running, if any)
+ */
+export const modelsRetrain = <ThrowOnError extends boolean = false>(options: Options<ModelsRetrainData, ThrowOnError>) => (options.client ?? client).post<ModelsRetrainResponses, unknown, ThrowOnError>({ url: '/v1/models/retrain', ...options });
+
+/**
+ * A retrain's state, progress and outcome
+ */
+export const modelsStatus = <ThrowOnError extends boolean = false>(options: Options<ModelsStatusData, ThrowOnError>) => (options.client ?? client).get<ModelsStatusResponses, ModelsStatusErrors, ThrowOnError>({ url: '/v1/models/retrain/{jobId}', ...options });
 
 /**
  * An endpoint's predicted RuntimeProfile (URL-encode endpoint ids that contain '/')

@@ -11,8 +11,31 @@ export type ErrorResponse = {
     statusCode: number;
 };
 
+export type ModelVersionDto = {
+    createdAt: string;
+    dataWindowEnd: string | null;
+    dataWindowStart: string | null;
+    id: string;
+    metrics: unknown;
+    promotedAt: string | null;
+    serving: boolean;
+    status: 'training' | 'candidate' | 'champion' | 'retired' | 'rejected';
+    statusReason: string | null;
+    version: number;
+};
+
 export type PredictedProfileDto = {
+    confidence?: {
+        cpuMillis: number;
+        libraries: number;
+        memoryMb: number;
+        preload: number;
+        warmPool: number;
+    };
     contentHash: string;
+    libraryProbabilities?: {
+        [key: string]: number;
+    };
     modelVersion: string | null;
     profile: {
         applicationId: string;
@@ -38,6 +61,34 @@ export type PredictedProfileDto = {
     profileId: string;
     source: 'model' | 'default';
     version: number;
+};
+
+export type RetrainAcceptedDto = {
+    alreadyQueued: boolean;
+    jobId: string;
+};
+
+export type RetrainStatusDto = {
+    createdAt: string;
+    failedReason: string | null;
+    finishedAt: string | null;
+    jobId: string;
+    progress: {
+        percent: number;
+        phase: string;
+    } | null;
+    requestedBy: string | null;
+    result: {
+        holdoutCostMs?: {
+            [key: string]: number;
+        };
+        modelVersionId?: string;
+        outcome: 'promoted' | 'rejected' | 'skipped';
+        reason: string;
+        trainingMs?: number;
+        version?: number;
+    } | null;
+    state: string;
 };
 
 export type HealthCheckData = {
@@ -104,6 +155,56 @@ export type HealthCheckResponses = {
 };
 
 export type HealthCheckResponse = HealthCheckResponses[keyof HealthCheckResponses];
+
+export type ModelsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/models';
+};
+
+export type ModelsListResponses = {
+    200: Array<ModelVersionDto>;
+};
+
+export type ModelsListResponse = ModelsListResponses[keyof ModelsListResponses];
+
+export type ModelsRetrainData = {
+    body?: never;
+    headers: {
+        'x-correlation-id': string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/models/retrain';
+};
+
+export type ModelsRetrainResponses = {
+    202: RetrainAcceptedDto;
+};
+
+export type ModelsRetrainResponse = ModelsRetrainResponses[keyof ModelsRetrainResponses];
+
+export type ModelsStatusData = {
+    body?: never;
+    path: {
+        jobId: string;
+    };
+    query?: never;
+    url: '/v1/models/retrain/{jobId}';
+};
+
+export type ModelsStatusErrors = {
+    404: ErrorResponse;
+};
+
+export type ModelsStatusError = ModelsStatusErrors[keyof ModelsStatusErrors];
+
+export type ModelsStatusResponses = {
+    200: RetrainStatusDto;
+};
+
+export type ModelsStatusResponse = ModelsStatusResponses[keyof ModelsStatusResponses];
 
 export type ProfilesPredictData = {
     body?: never;

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { EnvironmentsGetData, EnvironmentsGetErrors, EnvironmentsGetResponses, EnvironmentsProvisionData, EnvironmentsProvisionErrors, EnvironmentsProvisionResponses, EnvironmentsRemoveData, EnvironmentsRemoveErrors, EnvironmentsRemoveResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses } from './types.gen';
+import type { EnvironmentsGetData, EnvironmentsGetErrors, EnvironmentsGetResponses, EnvironmentsProvisionData, EnvironmentsProvisionErrors, EnvironmentsProvisionResponses, EnvironmentsRemoveData, EnvironmentsRemoveErrors, EnvironmentsRemoveResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, InvocationsInvokeData, InvocationsInvokeErrors, InvocationsInvokeResponses, InvocationsLoadData, InvocationsLoadErrors, InvocationsLoadResponses, PoolsListData, PoolsListResponses, PoolsPrewarmData, PoolsPrewarmErrors, PoolsPrewarmResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -25,7 +25,48 @@ export const environmentsRemove = <ThrowOnError extends boolean = false>(options
 
 export const environmentsGet = <ThrowOnError extends boolean = false>(options: Options<EnvironmentsGetData, ThrowOnError>) => (options.client ?? client).get<EnvironmentsGetResponses, EnvironmentsGetErrors, ThrowOnError>({ url: '/environments/{id}', ...options });
 
+/**
+ * Invoke the loaded handler with an event; answers the function's result
+ */
+export const invocationsInvoke = <ThrowOnError extends boolean = false>(options: Options<InvocationsInvokeData, ThrowOnError>) => (options.client ?? client).post<InvocationsInvokeResponses, InvocationsInvokeErrors, ThrowOnError>({
+    url: '/environments/{id}/invoke',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Load a function's handler bundle into the environment's runtime
+ */
+export const invocationsLoad = <ThrowOnError extends boolean = false>(options: Options<InvocationsLoadData, ThrowOnError>) => (options.client ?? client).post<InvocationsLoadResponses, InvocationsLoadErrors, ThrowOnError>({
+    url: '/environments/{id}/load',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
 export const healthCheck = <ThrowOnError extends boolean = false>(options?: Options<HealthCheckData, ThrowOnError>) => (options?.client ?? client).get<HealthCheckResponses, HealthCheckErrors, ThrowOnError>({ url: '/health', ...options });
+
+/**
+ * The warm pools: image, target size and containers idle, starting and claimed
+ */
+export const poolsList = <ThrowOnError extends boolean = false>(options?: Options<PoolsListData, ThrowOnError>) => (options?.client ?? client).get<PoolsListResponses, unknown, ThrowOnError>({ url: '/pools', ...options });
+
+/**
+ * Keep at least `size` warm containers of an endpoint's profile for `minutes`; answers once they are up
+ */
+export const poolsPrewarm = <ThrowOnError extends boolean = false>(options: Options<PoolsPrewarmData, ThrowOnError>) => (options.client ?? client).post<PoolsPrewarmResponses, PoolsPrewarmErrors, ThrowOnError>({
+    url: '/pools/prewarm',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Provision a runtime environment for an application endpoint

@@ -27,7 +27,7 @@ export type EnvironmentDto = {
     };
     path: 'warm_hit' | 'cold_specialized' | 'cold_fallback' | null;
     profile: {
-        id: string;
+        id: string | null;
         source: 'model' | 'default';
         value: {
             applicationId: string;
@@ -53,8 +53,15 @@ export type EnvironmentDto = {
         version: number;
     } | null;
     removedAt: string | null;
+    resolution?: {
+        buildEnqueued: boolean;
+        imageMatch: 'exact' | 'covering' | 'base';
+        profileSource: 'predicted' | 'cached' | 'last_known' | 'default';
+        warm: boolean;
+    } | null;
     state: 'creating' | 'running' | 'failed' | 'removed';
     timings: {
+        claimMs?: number;
         createContainerMs: number;
         predictMs: number;
         readyMs: number;
@@ -71,9 +78,81 @@ export type ErrorResponse = {
     statusCode: number;
 };
 
+export type InvocationDto = {
+    durationMs: number;
+    environmentId: string;
+    librariesMissed: Array<string>;
+    memoryPeakBytes: number | unknown;
+    preloadsUnused: Array<string>;
+    result: unknown;
+};
+
+export type InvokeRequestDto = {
+    event?: unknown;
+};
+
+export type LoadBundleReplyDto = {
+    environmentId: string;
+    loadMs: number;
+};
+
+export type LoadBundleRequestDto = {
+    files?: {
+        [key: string]: string;
+    };
+    source: string;
+};
+
+export type PrewarmRequestDto = {
+    applicationId: string;
+    endpointId: string;
+    minutes?: number;
+    size: number;
+};
+
 export type ProvisionRequestDto = {
     applicationId: string;
     endpointId: string;
+};
+
+export type WarmPoolDto = {
+    applicationId: string;
+    claimed: number;
+    endpointId: string;
+    idle: number;
+    image: {
+        hash: string;
+        match: 'exact' | 'covering' | 'base';
+        ref: string;
+    };
+    memoryMb: number;
+    minSize: number;
+    minSizeUntil: string | null;
+    profileHash: string;
+    reconciledAt: string | null;
+    starting: number;
+    targetSize: number;
+};
+
+export type WarmPoolListDto = {
+    pools: Array<{
+        applicationId: string;
+        claimed: number;
+        endpointId: string;
+        idle: number;
+        image: {
+            hash: string;
+            match: 'exact' | 'covering' | 'base';
+            ref: string;
+        };
+        memoryMb: number;
+        minSize: number;
+        minSizeUntil: string | null;
+        profileHash: string;
+        reconciledAt: string | null;
+        starting: number;
+        targetSize: number;
+    }>;
 };
 
 export type EnvironmentsRemoveData = {
@@ -117,6 +196,64 @@ export type EnvironmentsGetResponses = {
 };
 
 export type EnvironmentsGetResponse = EnvironmentsGetResponses[keyof EnvironmentsGetResponses];
+
+export type InvocationsInvokeData = {
+    body: InvokeRequestDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/environments/{id}/invoke';
+};
+
+export type InvocationsInvokeErrors = {
+    404: ErrorResponse;
+    /**
+     * the environment is not running
+     */
+    409: ErrorResponse;
+    /**
+     * the runtime or the handler failed
+     */
+    502: ErrorResponse;
+};
+
+export type InvocationsInvokeError = InvocationsInvokeErrors[keyof InvocationsInvokeErrors];
+
+export type InvocationsInvokeResponses = {
+    200: InvocationDto;
+};
+
+export type InvocationsInvokeResponse = InvocationsInvokeResponses[keyof InvocationsInvokeResponses];
+
+export type InvocationsLoadData = {
+    body: LoadBundleRequestDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/environments/{id}/load';
+};
+
+export type InvocationsLoadErrors = {
+    404: ErrorResponse;
+    /**
+     * the environment is not running
+     */
+    409: ErrorResponse;
+    /**
+     * the runtime refused the bundle
+     */
+    502: ErrorResponse;
+};
+
+export type InvocationsLoadError = InvocationsLoadErrors[keyof InvocationsLoadErrors];
+
+export type InvocationsLoadResponses = {
+    200: LoadBundleReplyDto;
+};
+
+export type InvocationsLoadResponse = InvocationsLoadResponses[keyof InvocationsLoadResponses];
 
 export type HealthCheckData = {
     body?: never;
@@ -182,6 +319,38 @@ export type HealthCheckResponses = {
 };
 
 export type HealthCheckResponse = HealthCheckResponses[keyof HealthCheckResponses];
+
+export type PoolsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/pools';
+};
+
+export type PoolsListResponses = {
+    200: WarmPoolListDto;
+};
+
+export type PoolsListResponse = PoolsListResponses[keyof PoolsListResponses];
+
+export type PoolsPrewarmData = {
+    body: PrewarmRequestDto;
+    path?: never;
+    query?: never;
+    url: '/pools/prewarm';
+};
+
+export type PoolsPrewarmErrors = {
+    400: ErrorResponse;
+};
+
+export type PoolsPrewarmError = PoolsPrewarmErrors[keyof PoolsPrewarmErrors];
+
+export type PoolsPrewarmResponses = {
+    200: WarmPoolDto;
+};
+
+export type PoolsPrewarmResponse = PoolsPrewarmResponses[keyof PoolsPrewarmResponses];
 
 export type EnvironmentsProvisionData = {
     body: ProvisionRequestDto;

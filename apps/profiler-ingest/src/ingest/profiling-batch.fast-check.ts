@@ -1,0 +1,101 @@
+import { Library, ProfilingBatch, ProfilingBatchSchema, ProfilingDataSchema } from '@tailor/contracts';
+import Ajv, { ValidateFunction } from 'ajv';
+import { z } from 'zod';
+
+/**
+ * The hot path of batch validation: the contract's zod schemas compiled to JSON Schema and then by ajv into plain
+ * JavaScript (≈ 5–8x faster than zod on a 2,000-record batch). It only ever *accepts*: a batch it refuses goes to zod,
+ * which stays the authority and writes the error (record and field). Its options make it agree with zod: unknown keys
+ * are removed (zod strips them), defaults are filled in (zod's `.default`), string lengths count UTF-16 code units and
+ * patterns compile without the `u` flag (as zod's do). profiling-batch.pipe.spec.ts checks that both agree.
+ */
+const ajv = new Ajv({
+  useDefaults: true,
+  removeAdditional: 'all',
+  unicode: false, // deprecated in ajv 8 but honoured (the spec's '💥' cases would fail otherwise); hence logger: false
+  logger: false,
+  unicodeRegExp: false,
+  allErrors: false,
+  // zod writes `format` next to the `pattern` that does the check
+  formats: { uuid: true, 'date-time': true },
+});
+
+/** what z.toJSONSchema cannot say: the histograms' `refine` (integer counts within 0..1,000,000) */
+const HISTOGRAM_COUNT = { type: 'integer', minimum: 0, maximum: 1_000_000 };
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; items?: JsonSchema };
+
+function at(schema: JsonSchema, ...path: string[]): JsonSchema {
+  let node = schema;
+  for (const key of path) {
+    const next = key === 'items' ? node.items : node.properties?.[key];
+    if (!next)
+      throw new Error(`the contract's JSON schema has no ${path.join('.')}: update profiling-batch.fast-check`);
+    node = next;
+  }
+  return node;
+}
+
+function compileBatch(): ValidateFunction {
+  const schema = z.toJSONSchema(ProfilingBatchSchema, { io: 'input', target: 'draft-7' }) as JsonSchema;
+  const record = at(schema, 'events', 'items');
+  for (const histogram of ['executionTimeMs', 'rssBytes']) at(record, 'histograms', histogram).items = HISTOGRAM_COUNT;
+  // each distinct library list is checked once, by compileLibraries (most records of a batch share one list)
+  const libraries = at(record, 'libraries');
+  delete libraries.items;
+  delete schema.$schema;
+  return ajv.compile(schema);
+}
+
+function compileLibraries(): ValidateFunction {
+  const schema = z.toJSONSchema(ProfilingDataSchema.shape.libraries, { io: 'input', target: 'draft-7' }) as JsonSchema;
+  delete schema.$schema;
+  return ajv.compile(schema);
+}
+
+const batchShape = compileBatch();
+const libraryList = compileLibraries();
+
+/** the lists seen so far with the same length and ends; past this many, a list is checked but not shared */
+const MAX_CANDIDATES = 8;
+
+const sameLibraries = (checked: Library[], list: unknown[]): boolean =>
+  list.every((item, i) => {
+    const library = checked[i] as Library;
+    return (
+      typeof item === 'object' &&
+      item !== null &&
+      (item as Library).name === library.name &&
+      (item as Library).version === library.version
+    );
+  });
+
+const libraryOf = (item: unknown): string =>
+  typeof item === 'object' && item !== null
+    ? `${String((item as Library).name)}@${String((item as Library).version)}`
+    : '';
+
+/**
+ * Accepts `value` as a ProfilingBatch when it is one, normalising it in place as zod would (defaults, unknown keys
+ * removed) and making the records whose library lists are equal share one array. Returns undefined when it is not
+ * sure: then the caller validates with zod. May have normalised `value` in part by then, which zod does too.
+ */
+export function acceptBatch(value: unknown): ProfilingBatch | undefined {
+  if (!batchShape(value)) return undefined;
+  const batch = value as ProfilingBatch;
+  const lists = new Map<string, Library[][]>();
+  for (const event of batch.events) {
+    const list = event.libraries as unknown[];
+    const key = `${list.length}\n${libraryOf(list[0])}\n${libraryOf(list[list.length - 1])}`;
+    let candidates = lists.get(key);
+    const shared = candidates?.find((checked) => sameLibraries(checked, list));
+    if (shared) {
+      event.libraries = shared;
+      continue;
+    }
+    if (!libraryList(list)) return undefined;
+    if (!candidates) lists.set(key, (candidates = []));
+    if (candidates.length < MAX_CANDIDATES) candidates.push(list as Library[]);
+  }
+  return batch;
+}
