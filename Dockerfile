@@ -7,6 +7,9 @@ WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY . .
 RUN npm ci --no-audit --no-fund
+# lets whoever builds find and remove the build stage's image too (e.g. CI: --build-arg TAILOR_IMAGE_NAMESPACE=<run>)
+ARG TAILOR_IMAGE_NAMESPACE=build
+LABEL dev.tailor.managed=true dev.tailor.namespace=${TAILOR_IMAGE_NAMESPACE}
 
 FROM ${NODE_IMAGE}
 WORKDIR /app

@@ -11,13 +11,13 @@ cd "$(dirname "$0")/.."
 NS="ci-image-$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 DB="tailor_${NS//-/_}"
 APP_IMAGE="tailor/app:$NS"
-BUILD_IMAGE="tailor/app-build:$NS"
 CONTAINER="tailor-$NS"
 log() { echo "[ci-image] $*" >&2; }
 
 cleanup() {
   docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
-  docker rmi "$APP_IMAGE" "$BUILD_IMAGE" >/dev/null 2>&1 || true
+  docker rmi "$APP_IMAGE" >/dev/null 2>&1 || true
+  docker images -q --filter "label=dev.tailor.namespace=$NS" | xargs -r docker rmi -f >/dev/null 2>&1 || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -29,9 +29,11 @@ docker-compose -f docker-compose.yml config -q
 BASE=$(bash scripts/build-node-build-image.sh)
 labels=(--label dev.tailor.managed=true --label "dev.tailor.namespace=$NS")
 log "building the app image from the Dockerfile with NODE_IMAGE=$BASE"
-# the build stage first under its own tag, so that it is removed too
-docker build -q --force-rm --network host "${labels[@]}" --build-arg "NODE_IMAGE=$BASE" --target build -t "$BUILD_IMAGE" . >/dev/null
-docker build -q --force-rm --network host "${labels[@]}" --build-arg "NODE_IMAGE=$BASE" -t "$APP_IMAGE" . >/dev/null
+started=$SECONDS
+# the build stage's image carries the namespace label too (TAILOR_IMAGE_NAMESPACE), so that cleanup finds it
+docker build -q --force-rm --network host "${labels[@]}" --build-arg "NODE_IMAGE=$BASE" \
+  --build-arg "TAILOR_IMAGE_NAMESPACE=$NS" -t "$APP_IMAGE" . >/dev/null
+log "built $APP_IMAGE in $((SECONDS - started)) s"
 
 log "migrating a database of its own and starting the predictor from the image"
 DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" npm run --silent db:migrate >&2
@@ -43,7 +45,7 @@ docker run -d --name "$CONTAINER" --network host "${labels[@]}" \
 
 for _ in $(seq 1 240); do
   if body=$(curl -fsS "http://127.0.0.1:$PORT/health" 2>/dev/null); then
-    log "predictor in the image is healthy: $body"
+    log "predictor in the image is healthy after $((SECONDS - started)) s in all: $body"
     exit 0
   fi
   [ "$(docker inspect -f '{{.State.Running}}' "$CONTAINER")" = true ] || break

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { ProvisionTimings } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
 
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { LaunchedRuntime } from '../engines/runtime-launcher';
 
 export const environmentWithProfile = { include: { profile: true } } satisfies Prisma.EnvironmentDefaultArgs;
@@ -46,15 +48,23 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 @Injectable()
 export class EnvironmentRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  /** every row is written with the provisioner's TAILOR_NAMESPACE; what it reconciles, reaps and fails is its own */
+  private readonly namespace: string;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+  }
 
   async create(environment: NewEnvironment): Promise<void> {
-    await this.prisma.environment.create({ data: { ...environment, state: 'creating' } });
+    await this.prisma.environment.create({ data: { ...environment, state: 'creating', namespace: this.namespace } });
   }
 
   /** A provision that failed before any container was started (its dependencies did not answer). */
   async createFailed(environment: Pick<NewEnvironment, 'id' | 'applicationId' | 'endpointId' | 'correlationId'>, reason: string): Promise<void> {
-    await this.prisma.environment.create({ data: { ...environment, state: 'failed', failureReason: reason } });
+    await this.prisma.environment.create({ data: { ...environment, state: 'failed', failureReason: reason, namespace: this.namespace } });
   }
 
   /** Marks the environment running and writes the provision's feedback row, in one transaction. */
@@ -102,7 +112,7 @@ export class EnvironmentRepository {
   /** The environment whose container died, if it was running (only one replica gets it). */
   async failByContainer(containerId: string, reason: string): Promise<{ id: string; poolContainerId: string | null } | null> {
     const rows = await this.prisma.environment.updateManyAndReturn({
-      where: { containerId, state: 'running' },
+      where: { containerId, state: 'running', namespace: this.namespace },
       data: { state: 'failed', failureReason: reason },
       select: { id: true, poolContainerId: true },
     });
@@ -123,13 +133,16 @@ export class EnvironmentRepository {
 
   /** Environments that may hold a container: running, or still being created. */
   live(): Promise<EnvironmentRecord[]> {
-    return this.prisma.environment.findMany({ where: { state: { in: ['creating', 'running'] } }, ...environmentWithProfile });
+    return this.prisma.environment.findMany({
+      where: { state: { in: ['creating', 'running'] }, namespace: this.namespace },
+      ...environmentWithProfile,
+    });
   }
 
   /** Running environments without a provision or invocation since `before`. */
   abandoned(before: Date): Promise<EnvironmentRecord[]> {
     return this.prisma.environment.findMany({
-      where: { state: 'running', OR: [{ lastActiveAt: { lt: before } }, { lastActiveAt: null, readyAt: { lt: before } }] },
+      where: { state: 'running', namespace: this.namespace, OR: [{ lastActiveAt: { lt: before } }, { lastActiveAt: null, readyAt: { lt: before } }] },
       ...environmentWithProfile,
     });
   }

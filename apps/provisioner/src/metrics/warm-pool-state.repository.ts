@@ -1,16 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { WarmPoolGauge } from '@tailor/platform';
 import { PrismaService } from '@tailor/prisma';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 
 /** Idle warm containers and their reserved memory per endpoint, for the pool gauges of /metrics. */
 @Injectable()
 export class WarmPoolStateRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly namespace: string;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+  }
 
   async idleByEndpoint(): Promise<WarmPoolGauge[]> {
     const rows = await this.prisma.poolContainer.groupBy({
       by: ['applicationId', 'endpointId'],
-      where: { state: 'idle' },
+      where: { state: 'idle', namespace: this.namespace },
       _count: { _all: true },
       _sum: { memoryBytes: true },
     });

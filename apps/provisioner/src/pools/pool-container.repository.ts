@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { ProvisionTimings } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
 
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { LaunchedRuntime } from '../engines/runtime-launcher';
 
 export type PoolContainerRecord = Prisma.PoolContainerGetPayload<object>;
@@ -47,7 +49,15 @@ export interface ClaimedEnvironment {
 
 @Injectable()
 export class PoolContainerRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  /** a provisioner claims, reconciles and replaces only the pool containers of its TAILOR_NAMESPACE */
+  private readonly namespace: string;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+  }
 
   /**
    * Claims one idle container of the pool and turns it into a running environment with its feedback row, in one
@@ -62,17 +72,18 @@ export class PoolContainerRepository {
         WHERE id = (
           SELECT id FROM pool_containers
           WHERE "profileHash" = ${request.profileHash} AND "imageRef" = ${request.imageRef} AND state = 'idle'
+            AND namespace = ${this.namespace}
           ORDER BY "idleSince" ASC LIMIT 1 FOR UPDATE SKIP LOCKED
         )
         RETURNING *
       ), environment AS (
         INSERT INTO environments (id, "applicationId", "endpointId", state, path, "profileId", "imageRef", "imageHash",
           "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "correlationId", timings, "readyAt",
-          "profileSource", "imageMatch", "buildEnqueued", "poolContainerId", "lastActiveAt")
+          "profileSource", "imageMatch", "buildEnqueued", "poolContainerId", "lastActiveAt", namespace)
         SELECT ${environmentId}::uuid, ${request.applicationId}, ${request.endpointId}, 'running', 'warm_hit',
           ${request.profileId}::uuid, c."imageRef", c."imageHash", c."containerId", c."dockerHost", c.host, c.port,
           c."memoryBytes", c."nanoCpus", ${request.correlationId}, ${JSON.stringify(timings)}::jsonb, now(),
-          ${request.profileSource}, c."imageMatch", ${request.buildEnqueued}, c.id, now()
+          ${request.profileSource}, c."imageMatch", ${request.buildEnqueued}, c.id, now(), c.namespace
         FROM claimed c
         RETURNING id, "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "imageRef", "imageHash", "imageMatch", "createdAt"
       ), feedback AS (
@@ -88,7 +99,7 @@ export class PoolContainerRepository {
 
   async createStarting(member: NewPoolContainer, dockerHost: string, memoryBytes: number, nanoCpus: number): Promise<void> {
     await this.prisma.poolContainer.create({
-      data: { ...member, state: 'starting', dockerHost, host: '', port: 0, memoryBytes, nanoCpus },
+      data: { ...member, state: 'starting', dockerHost, host: '', port: 0, memoryBytes, nanoCpus, namespace: this.namespace },
     });
   }
 
@@ -121,7 +132,7 @@ export class PoolContainerRepository {
   /** The pool container of an engine container that died, if it was still in the pool (only one replica gets it). */
   async takeDead(containerId: string): Promise<PoolContainerRecord | null> {
     const rows = await this.prisma.poolContainer.updateManyAndReturn({
-      where: { containerId, state: { in: ['idle', 'starting'] } },
+      where: { containerId, state: { in: ['idle', 'starting'] }, namespace: this.namespace },
       data: { state: 'stopping' },
     });
     return rows[0] ?? null;
@@ -137,10 +148,10 @@ export class PoolContainerRepository {
   }
 
   inPool(): Promise<PoolContainerRecord[]> {
-    return this.prisma.poolContainer.findMany({ where: { state: { in: ['idle', 'starting', 'stopping'] } } });
+    return this.prisma.poolContainer.findMany({ where: { state: { in: ['idle', 'starting', 'stopping'] }, namespace: this.namespace } });
   }
 
   all(): Promise<PoolContainerRecord[]> {
-    return this.prisma.poolContainer.findMany();
+    return this.prisma.poolContainer.findMany({ where: { namespace: this.namespace } });
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { RuntimeProfile } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 
 export type WarmPoolRecord = Prisma.WarmPoolGetPayload<object>;
 
@@ -15,36 +18,62 @@ export interface PoolIdentity {
   imageMatch: string;
 }
 
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
 @Injectable()
 export class WarmPoolRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  /** the pools a provisioner sizes are those of its TAILOR_NAMESPACE */
+  private readonly namespace: string;
 
-  /** Creates or refreshes a pool's profile and image; extra fields (a floor, a pre-warm) are set with it. */
-  upsert(identity: PoolIdentity, extra: Prisma.WarmPoolUpdateInput = {}): Promise<WarmPoolRecord> {
+  constructor(
+    private readonly prisma: PrismaService,
+    config: ConfigService<ProvisionerEnv, true>,
+  ) {
+    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+  }
+
+  /**
+   * Creates or refreshes a pool's profile and image; extra fields (a floor, a pre-warm) are set with it. A pool's key
+   * is its profile hash alone: when another namespace already owns the pool of that hash, it is left alone and this
+   * throws.
+   */
+  async upsert(identity: PoolIdentity, extra: Prisma.WarmPoolUpdateInput = {}): Promise<WarmPoolRecord> {
     const data = {
       ...identity,
       profile: identity.profile as Prisma.InputJsonObject,
       memoryMb: identity.profile.memoryMb,
     };
-    return this.prisma.warmPool.upsert({
-      where: { profileHash: identity.profileHash },
-      create: { ...data, ...(extra as Prisma.WarmPoolCreateInput) },
-      update: { ...data, ...extra },
-    });
+    const update = () =>
+      this.prisma.warmPool.updateManyAndReturn({
+        where: { profileHash: identity.profileHash, namespace: this.namespace },
+        data: { ...data, ...(extra as Prisma.WarmPoolUpdateManyMutationInput) },
+      });
+    const [updated] = await update();
+    if (updated) return updated;
+    try {
+      return await this.prisma.warmPool.create({ data: { ...data, ...(extra as Prisma.WarmPoolCreateInput), namespace: this.namespace } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // created meanwhile by another replica of this namespace, or owned by another namespace
+      const [raced] = await update();
+      if (raced) return raced;
+      throw new Error(`the warm pool of profile ${identity.profileHash} belongs to another namespace`, { cause: error });
+    }
   }
 
   all(): Promise<WarmPoolRecord[]> {
-    return this.prisma.warmPool.findMany({ orderBy: { createdAt: 'asc' } });
+    return this.prisma.warmPool.findMany({ where: { namespace: this.namespace }, orderBy: { createdAt: 'asc' } });
   }
 
   find(profileHash: string): Promise<WarmPoolRecord | null> {
-    return this.prisma.warmPool.findUnique({ where: { profileHash } });
+    return this.prisma.warmPool.findFirst({ where: { profileHash, namespace: this.namespace } });
   }
 
   async setTargets(targets: Map<string, number>, at: Date): Promise<void> {
     await this.prisma.$transaction(
       [...targets].map(([profileHash, targetSize]) =>
-        this.prisma.warmPool.update({ where: { profileHash }, data: { targetSize, reconciledAt: at } }),
+        this.prisma.warmPool.updateMany({ where: { profileHash, namespace: this.namespace }, data: { targetSize, reconciledAt: at } }),
       ),
     );
   }
