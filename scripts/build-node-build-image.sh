@@ -5,6 +5,7 @@
 # `docker build --network host --build-arg NODE_IMAGE=tailor/node-build:<version> .` works here.
 # Prints the image's tag.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 NODE_BIN=$(readlink -f "$(command -v node)")
 NODE_VERSION=$(node -p 'process.versions.node')
@@ -24,7 +25,11 @@ rootfs=$(mktemp -d)
 trap 'rm -rf "$rootfs"' EXIT
 mkdir -p "$rootfs"/{bin,usr/bin,usr/local/bin,usr/local/lib/node_modules,tmp,etc,root,app}
 cp "$NODE_BIN" "$rootfs/usr/local/bin/node"
-ldd "$NODE_BIN" | grep -o '/[^ ]*' | while read -r lib; do
+# the shared libraries of node and of the native addons npm installs (e.g. @swc/core wants librt, libgcc_s)
+native_addons=$(find node_modules -name '*.node' -type f 2>/dev/null || true)
+# shellcheck disable=SC2086
+{ ldd "$NODE_BIN"; for addon in $native_addons; do ldd "$addon" 2>/dev/null || true; done; } |
+  grep -o '/[^ ]*' | sort -u | while read -r lib; do
   mkdir -p "$rootfs$(dirname "$lib")"
   cp -L "$lib" "$rootfs$lib"
 done

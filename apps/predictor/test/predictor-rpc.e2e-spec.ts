@@ -1,3 +1,4 @@
+import type { ClientProxy } from '@nestjs/microservices';
 import {
   ForecastWarmPoolsReplySchema,
   MessagePattern,
@@ -10,12 +11,13 @@ describe('predictor over Redis (the requests the provisioner makes)', () => {
   const namespace = uniqueNamespace('predictor-rpc');
   let database: TestDatabase;
   let predictor: ServiceProcess;
-  let client: NamespacedRedisClient;
+  let client: ClientProxy;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     predictor = await startServiceProcess('predictor', { DATABASE_URL: database.url, TAILOR_NAMESPACE: namespace }, 90_000);
-    client = new NamespacedRedisClient(namespace, { ...redisOptionsFromUrl('redis://127.0.0.1:6379'), retryAttempts: 0 });
+    // as the provisioner holds it
+    client = new NamespacedRedisClient(namespace, { ...redisOptionsFromUrl('redis://127.0.0.1:6379'), retryAttempts: 0 }) as unknown as ClientProxy;
     await client.connect();
   });
 

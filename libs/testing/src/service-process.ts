@@ -15,7 +15,7 @@ export interface ServiceProcess {
 }
 
 /** Runs one of Tailor's apps as its own process, as the stack does, on a port the kernel picks. */
-export function startServiceProcess(app: TailorApp, env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
+export function startServiceProcess(app: TailorApp, env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },

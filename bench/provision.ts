@@ -1,0 +1,289 @@
+/**
+ * Provisioning latency (issue #6), through the real stack: predictor, runtime-factory and provisioner as processes on a
+ * fresh database and namespace.
+ *   warm  POST /provision against a pre-warmed pool at fixed rates (open loop: requests are sent on schedule, whether or
+ *         not earlier ones have answered); each round sends as many requests as the pool holds, then the environments
+ *         are deleted and the pool refilled, off the measured path
+ *   cold  POST /provision with no pool (POOL_MEMORY_BUDGET_MB=0), sequentially
+ *   base  a generic runtime container started directly with dockerode (create + start + wait for /health), with the
+ *         provisioner's locked-down settings: the floor of any cold start
+ *
+ *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=200 BENCH_ROUNDS=2 BENCH_COLD=10 BENCH_BASELINE=10)
+ */
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+
+import { TailorLabel } from '@tailor/docker';
+import { ADMIN_DATABASE_URL, recreateDatabase, ServiceProcess, startServiceProcess, uniqueNamespace } from '@tailor/testing';
+import Docker from 'dockerode';
+import { Client } from 'pg';
+
+const RATES = (process.env.BENCH_RATES ?? '100,250,500').split(',').map(Number);
+const POOL = Number(process.env.BENCH_POOL ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const COLD_RUNS = Number(process.env.BENCH_COLD ?? 10);
+const BASELINE_RUNS = Number(process.env.BENCH_BASELINE ?? 10);
+/** the default profile's memory: what each pool container reserves */
+const CONTAINER_MB = 256;
+const IMAGE = 'tailor/runtime:base';
+const APPLICATION = { applicationId: 'bench', endpointId: 'GET /item' };
+
+const namespace = uniqueNamespace('bench-provision');
+const databaseName = `tailor_bench_provision_${process.pid}`;
+const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+};
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
+const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
+
+interface Answer {
+  status: number;
+  body: { id?: string; path?: string; container?: { id: string } };
+  ms: number;
+  end: number;
+}
+
+function call(base: string, method: string, path: string, payload?: unknown): Promise<Answer> {
+  const body = payload === undefined ? undefined : JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = http.request(
+      new URL(path, base),
+      { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const end = performance.now();
+          const text = Buffer.concat(chunks).toString();
+          let parsed: Answer['body'] = {};
+          try {
+            parsed = text ? (JSON.parse(text) as Answer['body']) : {};
+          } catch {
+            // not JSON: counted by its status
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, ms: end - started, end });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Sends `count` requests at `rate` per second on schedule (open loop), and answers every answer. */
+async function atFixedRate(rate: number, count: number, send: () => Promise<Answer>) {
+  const interval = 1000 / rate;
+  const start = performance.now();
+  const pending: Promise<Answer>[] = [];
+  let maxLagMs = 0;
+  for (let i = 0; i < count; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait >= 1) await sleep(wait);
+    maxLagMs = Math.max(maxLagMs, performance.now() - due);
+    pending.push(send());
+  }
+  const answers = await Promise.all(pending);
+  const elapsedMs = Math.max(...answers.map((answer) => answer.end)) - start;
+  return { answers, elapsedMs, maxLagMs };
+}
+
+async function runLimited(tasks: (() => Promise<unknown>)[], limit: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) await tasks[next++]();
+    }),
+  );
+}
+
+async function waitForIdle(provisioner: ServiceProcess, size: number, timeoutMs = 600_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const pools = (await call(provisioner.url, 'GET', '/pools')).body as unknown as { pools: { idle: number }[] };
+    const idle = pools.pools[0]?.idle ?? 0;
+    if (idle >= size) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`the pool reached ${idle} of ${size} idle containers`);
+    await sleep(250);
+  }
+}
+
+async function release(provisioner: ServiceProcess, answers: Answer[]): Promise<void> {
+  const ids = answers.map((answer) => answer.body.id).filter((id): id is string => Boolean(id));
+  await runLimited(
+    ids.map((id) => () => call(provisioner.url, 'DELETE', `/environments/${id}`)),
+    8,
+  );
+}
+
+/** The floor of any cold start: a runtime container with the provisioner's settings, started directly. */
+async function baselineStart(port: number): Promise<number> {
+  const started = performance.now();
+  const container = await docker.createContainer({
+    Image: IMAGE,
+    User: '65534:65534',
+    Env: ['TAILOR_RUNTIME_HOST=127.0.0.1', `TAILOR_RUNTIME_PORT=${port}`, 'TAILOR_ENVIRONMENT_ID=baseline'],
+    Labels: { [TailorLabel.Managed]: 'true', [TailorLabel.Namespace]: namespace, [TailorLabel.Kind]: 'environment' },
+    HostConfig: {
+      NetworkMode: 'host',
+      Memory: CONTAINER_MB * 1024 * 1024,
+      MemorySwap: CONTAINER_MB * 1024 * 1024,
+      NanoCpus: 500_000_000,
+      PidsLimit: 256,
+      ReadonlyRootfs: true,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+    },
+  });
+  await container.start();
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(500) })
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ok) break;
+    await sleep(5);
+  }
+  const ms = performance.now() - started;
+  await container.remove({ force: true });
+  return ms;
+}
+
+async function cleanUp(services: ServiceProcess[]): Promise<void> {
+  await Promise.all(services.map((service) => service.stop().catch(() => undefined)));
+  const leftovers = await docker.listContainers({ all: true, filters: { label: [`${TailorLabel.Namespace}=${namespace}`] } });
+  await Promise.all(leftovers.map((container) => docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined)));
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await admin.end();
+  agent.destroy();
+  log(`removed ${leftovers.length} leftover containers and the database`);
+}
+
+async function main(): Promise<void> {
+  const services: ServiceProcess[] = [];
+  const stopProvisioner = async () => {
+    const provisioner = services.pop();
+    await provisioner?.stop();
+  };
+  const loadAtStart = load();
+  try {
+    const databaseUrl = await recreateDatabase(databaseName);
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'apply'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const env = { DATABASE_URL: databaseUrl, TAILOR_NAMESPACE: namespace };
+    services.push(...(await Promise.all((['predictor', 'runtime-factory'] as const).map((name) => startServiceProcess(name, env, 60_000)))));
+    const provisionerEnv = (budgetMb: number) => ({
+      ...env,
+      POOL_MEMORY_BUDGET_MB: String(budgetMb),
+      POOL_MAX_SIZE: String(POOL),
+      HOST_MEMORY_LIMIT_MB: String((POOL + 16) * CONTAINER_MB),
+      POOL_RECONCILE_INTERVAL_MS: '500',
+      POOL_START_CONCURRENCY: '8',
+      POOL_REACTIVE_FLOOR: '0',
+      // generous waits: on a loaded machine the first answers of the dependencies may be slow
+      PREDICT_TIMEOUT_MS: '2000',
+      DEPENDENCY_TIMEOUT_MS: '5000',
+    });
+
+    // baseline: a container started directly
+    const baseline: number[] = [];
+    await baselineStart(39_517);
+    for (let i = 0; i < BASELINE_RUNS; i++) baseline.push(await baselineStart(39_517));
+    const baselineP50 = quantile(baseline, 0.5);
+    log(`baseline docker create+start+health: p50 ${fmt(baselineP50)} ms`);
+
+    // cold: no pool at all
+    let provisioner = await startServiceProcess('provisioner', provisionerEnv(0), 60_000);
+    services.push(provisioner);
+    const cold: number[] = [];
+    const coldPaths = new Set<string>();
+    for (let i = 0; i <= COLD_RUNS; i++) {
+      const answer = await call(provisioner.url, 'POST', '/provision', APPLICATION);
+      if (answer.status !== 201) throw new Error(`cold provision answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      if (i > 0) cold.push(answer.ms); // the first one warms the dependencies' caches up
+      coldPaths.add(answer.body.path ?? '?');
+      await release(provisioner, [answer]);
+    }
+    const coldP50 = quantile(cold, 0.5);
+    log(`cold provision: p50 ${fmt(coldP50)} ms (${[...coldPaths].join(', ')})`);
+    await stopProvisioner();
+
+    // warm: a pre-warmed pool, refilled between rounds
+    provisioner = await startServiceProcess('provisioner', provisionerEnv(POOL * CONTAINER_MB), 60_000);
+    services.push(provisioner);
+    const prewarm = await call(provisioner.url, 'POST', '/pools/prewarm', { ...APPLICATION, size: POOL, minutes: 60 });
+    if (prewarm.status !== 200) throw new Error(`prewarm answered ${prewarm.status}: ${JSON.stringify(prewarm.body)}`);
+    const fillMs = await waitForIdle(provisioner, POOL);
+    log(`pool of ${POOL} filled in ${(fillMs / 1000).toFixed(1)} s`);
+    // warm-up (not measured): connections, JIT, Prisma's pool
+    const warmUp = await atFixedRate(50, Math.min(50, POOL), () => call(provisioner.url, 'POST', '/provision', APPLICATION));
+    await release(provisioner, warmUp.answers);
+
+    const rows: string[] = [];
+    const summary: { rate: number; p50: number; p99: number }[] = [];
+    for (const rate of RATES) {
+      const latencies: number[] = [];
+      let requests = 0;
+      let warm = 0;
+      let elapsedMs = 0;
+      let maxLagMs = 0;
+      const containers = new Set<string>();
+      for (let round = 0; round < ROUNDS; round++) {
+        await waitForIdle(provisioner, POOL);
+        const result = await atFixedRate(rate, POOL, () => call(provisioner.url, 'POST', '/provision', APPLICATION));
+        for (const answer of result.answers) {
+          latencies.push(answer.ms);
+          if (answer.status === 201 && answer.body.path === 'warm_hit') warm += 1;
+          if (answer.body.container) containers.add(answer.body.container.id);
+        }
+        requests += result.answers.length;
+        elapsedMs += result.elapsedMs;
+        maxLagMs = Math.max(maxLagMs, result.maxLagMs);
+        await release(provisioner, result.answers);
+      }
+      const p50 = quantile(latencies, 0.5);
+      const p99 = quantile(latencies, 0.99);
+      summary.push({ rate, p50, p99 });
+      rows.push(
+        `| ${rate} | ${requests} | ${((requests / elapsedMs) * 1000).toFixed(0)} | ${fmt(p50)} | ${fmt(p99)} | ${fmt(quantile(latencies, 1))} | ` +
+          `${warm}/${requests}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ${fmt(maxLagMs)} |`,
+      );
+      log(rows[rows.length - 1]);
+    }
+
+    console.log(`\n## Provisioning (issue #6)\n`);
+    console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), node ${process.version}`);
+    console.log(`load average at start: ${loadAtStart}; at end: ${load()}`);
+    console.log(`pool ${POOL} containers, ${ROUNDS} round(s) of ${POOL} requests per rate, open loop\n`);
+    console.log('| rate (req/s) | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | sender lag max (ms) |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const row of rows) console.log(row);
+    console.log('');
+    console.log(`| path | runs | p50 (ms) | p99 (ms) | vs baseline |`);
+    console.log('|---|---|---|---|---|');
+    console.log(`| baseline: docker create+start+/health | ${baseline.length} | ${fmt(baselineP50)} | ${fmt(quantile(baseline, 0.99))} | 1.00x |`);
+    console.log(`| cold provision (${[...coldPaths].join(', ')}) | ${cold.length} | ${fmt(coldP50)} | ${fmt(quantile(cold, 0.99))} | ${(coldP50 / baselineP50).toFixed(2)}x |`);
+    for (const { rate, p50, p99 } of summary) {
+      console.log(`| warm hit at ${rate} req/s | ${POOL * ROUNDS} | ${fmt(p50)} | ${fmt(p99)} | ${(p50 / baselineP50).toFixed(3)}x (baseline ${(baselineP50 / p50).toFixed(0)}x slower) |`);
+    }
+  } finally {
+    await cleanUp(services);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
