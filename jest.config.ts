@@ -30,6 +30,7 @@ const config: Config = {
       displayName: 'integration',
       testMatch: ['**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-setup.ts'],
     },
   ],

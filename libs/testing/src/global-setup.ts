@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import { recreateDatabase, TEMPLATE_DATABASE } from './test-database';
+import { nameTemplateDatabaseOfThisRun, recreateDatabase } from './test-database';
 
 /** Once per integration run: a freshly migrated template database that each test file copies. */
 export default async function globalSetup(): Promise<void> {
-  const url = await recreateDatabase(TEMPLATE_DATABASE);
+  const url = await recreateDatabase(nameTemplateDatabaseOfThisRun());
   execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'apply'], {
     cwd: resolve(__dirname, '../../..'),
     env: { ...process.env, DATABASE_URL: url },

@@ -3,8 +3,20 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 export const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-/** Migrated once per test run by the integration projects' global setup; every test file copies it. */
-export const TEMPLATE_DATABASE = 'tailor_test_template';
+const TEMPLATE_VARIABLE = 'TAILOR_TEST_TEMPLATE_DATABASE';
+
+/**
+ * The template database of this test run, migrated once by the integration project's global setup; every test file
+ * copies it. Each run names its own, so that concurrent runs on one Postgres never rebuild each other's template.
+ */
+export function templateDatabase(): string {
+  return process.env[TEMPLATE_VARIABLE] ?? 'tailor_test_template';
+}
+
+export function nameTemplateDatabaseOfThisRun(): string {
+  process.env[TEMPLATE_VARIABLE] = `tailor_test_template_${randomBytes(4).toString('hex')}`;
+  return templateDatabase();
+}
 
 export interface TestDatabase {
   name: string;
@@ -31,12 +43,16 @@ async function asAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 /** A fresh, migrated database of the test file's own, copied from the template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `tailor_test_${randomBytes(6).toString('hex')}`;
-  await asAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+  await asAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`));
   return {
     name,
     url: databaseUrl(name),
     drop: () => asAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await asAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
 export async function recreateDatabase(name: string): Promise<string> {
