@@ -29,7 +29,7 @@ cp "$NODE_BIN" "$rootfs/usr/local/bin/node"
 native_addons=$(find node_modules -name '*.node' -type f 2>/dev/null || true)
 # shellcheck disable=SC2086
 { ldd "$NODE_BIN"; for addon in $native_addons; do ldd "$addon" 2>/dev/null || true; done; } |
-  grep -o '/[^ ]*' | sort -u | while read -r lib; do
+  awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $2 ~ /^\(/ { print $1 }' | sort -u | while read -r lib; do
   mkdir -p "$rootfs$(dirname "$lib")"
   cp -L "$lib" "$rootfs$lib"
 done
