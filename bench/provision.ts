@@ -8,7 +8,7 @@
  *   base  a generic runtime container started directly with dockerode (create + start + wait for /health), with the
  *         provisioner's locked-down settings: the floor of any cold start
  *
- *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=200 BENCH_ROUNDS=2 BENCH_COLD=10 BENCH_BASELINE=10)
+ *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=100 BENCH_ROUNDS=1 BENCH_COLD=10 BENCH_BASELINE=10)
  */
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
@@ -17,11 +17,12 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { TailorLabel } from '@tailor/docker';
 import { ADMIN_DATABASE_URL, recreateDatabase, ServiceProcess, startServiceProcess, uniqueNamespace } from '@tailor/testing';
 import Docker from 'dockerode';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 
 const RATES = (process.env.BENCH_RATES ?? '100,250,500').split(',').map(Number);
-const POOL = Number(process.env.BENCH_POOL ?? 200);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const POOL = Number(process.env.BENCH_POOL ?? 100);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const COLD_RUNS = Number(process.env.BENCH_COLD ?? 10);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE ?? 10);
 /** the default profile's memory: what each pool container reserves */
@@ -33,6 +34,17 @@ const namespace = uniqueNamespace('bench-provision');
 const databaseName = `tailor_bench_provision_${process.pid}`;
 const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
+/**
+ * The provisioner reconciles only while it holds this lease (ReconcileLease): the bench takes it during an isolated
+ * round, so that no pool refill (Docker starting containers on the same two cores) runs while warm hits are measured.
+ */
+const LEASE_KEY = `${namespace}:provisioner:reconcile-lease`;
+const pauseReconciler = async () => {
+  await redis.set(LEASE_KEY, 'bench', 'PX', 120_000);
+  await sleep(1000); // a cycle in flight finishes (POOL_RECONCILE_INTERVAL_MS=500)
+};
+const resumeReconciler = () => redis.del(LEASE_KEY);
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,7 +57,7 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 interface Answer {
   status: number;
-  body: { id?: string; path?: string; container?: { id: string } };
+  body: { id?: string; path?: string; container?: { id: string }; timings?: Record<string, number> };
   ms: number;
   end: number;
 }
@@ -94,6 +106,13 @@ async function atFixedRate(rate: number, count: number, send: () => Promise<Answ
   const answers = await Promise.all(pending);
   const elapsedMs = Math.max(...answers.map((answer) => answer.end)) - start;
   return { answers, elapsedMs, maxLagMs };
+}
+
+async function oneAtATime(count: number, send: () => Promise<Answer>) {
+  const start = performance.now();
+  const answers: Answer[] = [];
+  for (let i = 0; i < count; i++) answers.push(await send());
+  return { answers, elapsedMs: performance.now() - start, maxLagMs: 0 };
 }
 
 async function runLimited(tasks: (() => Promise<unknown>)[], limit: number): Promise<void> {
@@ -166,6 +185,7 @@ async function cleanUp(services: ServiceProcess[]): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   await admin.end();
   agent.destroy();
+  redis.disconnect();
   log(`removed ${leftovers.length} leftover containers and the database`);
 }
 
@@ -221,7 +241,13 @@ async function main(): Promise<void> {
     await stopProvisioner();
 
     // warm: a pre-warmed pool, refilled between rounds
-    provisioner = await startServiceProcess('provisioner', provisionerEnv(POOL * CONTAINER_MB), 60_000);
+    // BENCH_PROVISIONER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=tmp/prof' profiles the measured provisioner
+    const nodeOptions = process.env.BENCH_PROVISIONER_NODE_OPTIONS;
+    provisioner = await startServiceProcess(
+      'provisioner',
+      { ...provisionerEnv(POOL * CONTAINER_MB), ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+      60_000,
+    );
     services.push(provisioner);
     const prewarm = await call(provisioner.url, 'POST', '/pools/prewarm', { ...APPLICATION, size: POOL, minutes: 60 });
     if (prewarm.status !== 200) throw new Error(`prewarm answered ${prewarm.status}: ${JSON.stringify(prewarm.body)}`);
@@ -232,51 +258,67 @@ async function main(): Promise<void> {
     await release(provisioner, warmUp.answers);
 
     const rows: string[] = [];
-    const summary: { rate: number; p50: number; p99: number }[] = [];
-    for (const rate of RATES) {
+    const summary: { label: string; p50: number; p99: number; samples: number }[] = [];
+    const measure = async (label: string, rate: number, rounds: number, isolated: boolean) => {
       const latencies: number[] = [];
-      let requests = 0;
+      const serverMs: number[] = [];
+      const claimMs: number[] = [];
+      const containers = new Set<string>();
       let warm = 0;
       let elapsedMs = 0;
       let maxLagMs = 0;
-      const containers = new Set<string>();
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; round < rounds; round++) {
         await waitForIdle(provisioner, POOL);
-        const result = await atFixedRate(rate, POOL, () => call(provisioner.url, 'POST', '/provision', APPLICATION));
+        if (isolated) await pauseReconciler();
+        const send = () => call(provisioner.url, 'POST', '/provision', APPLICATION);
+        const result = rate > 0 ? await atFixedRate(rate, POOL, send) : await oneAtATime(POOL, send);
+        if (isolated) await resumeReconciler();
         for (const answer of result.answers) {
           latencies.push(answer.ms);
           if (answer.status === 201 && answer.body.path === 'warm_hit') warm += 1;
           if (answer.body.container) containers.add(answer.body.container.id);
+          if (answer.body.timings) {
+            serverMs.push(answer.body.timings.totalMs);
+            claimMs.push(answer.body.timings.claimMs);
+          }
         }
-        requests += result.answers.length;
         elapsedMs += result.elapsedMs;
         maxLagMs = Math.max(maxLagMs, result.maxLagMs);
         await release(provisioner, result.answers);
       }
       const p50 = quantile(latencies, 0.5);
       const p99 = quantile(latencies, 0.99);
-      summary.push({ rate, p50, p99 });
+      summary.push({ label, p50, p99, samples: latencies.length });
       rows.push(
-        `| ${rate} | ${requests} | ${((requests / elapsedMs) * 1000).toFixed(0)} | ${fmt(p50)} | ${fmt(p99)} | ${fmt(quantile(latencies, 1))} | ` +
-          `${warm}/${requests}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ${fmt(maxLagMs)} |`,
+        `| ${label} | ${latencies.length} | ${((latencies.length / elapsedMs) * 1000).toFixed(0)} | ${fmt(p50)} | ${fmt(p99)} | ` +
+          `${fmt(quantile(latencies, 1))} | ${warm}/${latencies.length}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
+          `${fmt(quantile(serverMs, 0.5))} / ${fmt(quantile(serverMs, 0.99))} | ${fmt(quantile(claimMs, 0.5))} | ${fmt(maxLagMs)} |`,
       );
       log(rows[rows.length - 1]);
-    }
+    };
+    // one request at a time: the latency of a warm hit without any queueing
+    await measure('one at a time', 0, 1, true);
+    for (const rate of RATES) await measure(`${rate} req/s`, rate, ROUNDS, true);
+    // the same at the highest rate while the reconciler refills the pool being drained (on the same two cores)
+    const highest = Math.max(...RATES);
+    await measure(`${highest} req/s, pool refilling meanwhile`, highest, 1, false);
 
     console.log(`\n## Provisioning (issue #6)\n`);
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), node ${process.version}`);
     console.log(`load average at start: ${loadAtStart}; at end: ${load()}`);
-    console.log(`pool ${POOL} containers, ${ROUNDS} round(s) of ${POOL} requests per rate, open loop\n`);
-    console.log('| rate (req/s) | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | sender lag max (ms) |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(`pool ${POOL} containers; per rate ${ROUNDS} round(s) of ${POOL} requests sent on schedule (open loop), reconciler paused during a round unless said\n`);
+    console.log(
+      '| rate | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | in service p50 / p99 (ms) | claim p50 (ms) | sender lag max (ms) |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
     console.log('');
     console.log(`| path | runs | p50 (ms) | p99 (ms) | vs baseline |`);
     console.log('|---|---|---|---|---|');
     console.log(`| baseline: docker create+start+/health | ${baseline.length} | ${fmt(baselineP50)} | ${fmt(quantile(baseline, 0.99))} | 1.00x |`);
     console.log(`| cold provision (${[...coldPaths].join(', ')}) | ${cold.length} | ${fmt(coldP50)} | ${fmt(quantile(cold, 0.99))} | ${(coldP50 / baselineP50).toFixed(2)}x |`);
-    for (const { rate, p50, p99 } of summary) {
-      console.log(`| warm hit at ${rate} req/s | ${POOL * ROUNDS} | ${fmt(p50)} | ${fmt(p99)} | ${(p50 / baselineP50).toFixed(3)}x (baseline ${(baselineP50 / p50).toFixed(0)}x slower) |`);
+    for (const { label, p50, p99, samples } of summary) {
+      console.log(`| warm hit at ${label} | ${samples} | ${fmt(p50)} | ${fmt(p99)} | ${(p50 / baselineP50).toFixed(4)}x (baseline ${(baselineP50 / p50).toFixed(0)}x slower) |`);
     }
   } finally {
     await cleanUp(services);

@@ -125,7 +125,11 @@ describe('two provisioners in different namespaces on one database', () => {
       expect(await claimOf(mine)).toBeNull();
       const claimed = await claimOf(other);
       expect(claimed).toMatchObject({ containerId: 'elsewhere-pool' });
-      expect(await prisma.environment.findUnique({ where: { id: claimed!.id } })).toMatchObject({ namespace: other, path: 'warm_hit' });
+      expect(await prisma.environment.findFirst({ where: { containerId: 'elsewhere-pool' } })).toMatchObject({
+        id: claimed?.id,
+        namespace: other,
+        path: 'warm_hit',
+      });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import type { AgentStats } from '@tailor/profiling-agent';
+import type { AgentStats } from '../src';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 

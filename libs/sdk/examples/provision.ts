@@ -3,7 +3,7 @@
 //   node -r @swc-node/register libs/sdk/examples/provision.ts [applicationId] [endpointId] [--keep]
 // The apps' addresses default to the local stack; override with TAILOR_PROVISIONER_URL, TAILOR_INGEST_URL,
 // TAILOR_PREDICTOR_URL and TAILOR_FACTORY_URL.
-import { createTailorClient, LOCAL_STACK, TailorApiError } from '@tailor/sdk';
+import { createTailorClient, LOCAL_STACK, TailorApiError } from '../src';
 
 async function main(): Promise<void> {
   const [applicationId = 'demo', endpointId = 'GET /users/:id'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

@@ -8,6 +8,7 @@ import { DockerEngines } from './docker-engines';
 import { EnginePlacement } from './engine-placement';
 import { RuntimeErrorCode, RuntimeException } from './runtime.exception';
 import { findFreePort } from './free-port';
+import { acceptsConnections } from './port-probe';
 
 const MIB = 1024 * 1024;
 const READINESS_POLL_MS = 5;
@@ -139,13 +140,16 @@ export class RuntimeLauncher {
     this.placement.release(id);
   }
 
+  /** Polls the port with bare TCP connects until the runtime listens, then asks its /health (again until it is ok). */
   private async waitUntilReady(port: number): Promise<void> {
     const deadline = Date.now() + this.readyTimeoutMs;
     const url = `http://${this.host}:${port}/health`;
     while (Date.now() < deadline) {
-      const ready = await fetch(url, { signal: AbortSignal.timeout(500) })
-        .then((response) => response.ok)
-        .catch(() => false);
+      const ready =
+        (await acceptsConnections(this.host, port, 500)) &&
+        (await fetch(url, { signal: AbortSignal.timeout(500) })
+          .then((response) => response.ok)
+          .catch(() => false));
       if (ready) return;
       await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
     }

@@ -34,6 +34,8 @@ const CACHE_LIMIT = 100_000;
 @Injectable()
 export class ProfileResolver {
   private readonly cache = new Map<string, CachedPrediction>();
+  /** one question to the predictor per endpoint at a time: provisions arriving meanwhile wait for its answer */
+  private readonly asking = new Map<string, Promise<ResolvedProfile>>();
   private readonly timeoutMs: number;
   private readonly freshMs: number;
   private readonly nodeVersion: string;
@@ -53,6 +55,20 @@ export class ProfileResolver {
     const key = `${applicationId}\u0000${endpointId}`;
     const cached = this.cache.get(key);
     if (cached && performance.now() - cached.at < this.freshMs) return { source: 'cached', ...cached.value };
+    const asked = this.asking.get(key);
+    if (asked) return asked;
+    const answer = this.ask(key, applicationId, endpointId, correlationId, cached).finally(() => this.asking.delete(key));
+    this.asking.set(key, answer);
+    return answer;
+  }
+
+  private async ask(
+    key: string,
+    applicationId: string,
+    endpointId: string,
+    correlationId: string,
+    cached: CachedPrediction | undefined,
+  ): Promise<ResolvedProfile> {
     try {
       const reply = await this.dependencies.predictProfile({ correlationId, applicationId, endpointId }, this.timeoutMs);
       const value = {
