@@ -6,6 +6,7 @@ import { PinoLogger } from 'nestjs-pino';
 
 import { RuntimeLauncher } from '../engines/runtime-launcher';
 import { ArrivalCounter } from '../pools/arrival-counter';
+import { poolIdentityOf } from '../pools/pool-identity';
 import { type ClaimedEnvironment, PoolContainerRepository } from '../pools/pool-container.repository';
 import { WarmPoolService } from '../pools/warm-pool.service';
 import { ImageResolver } from '../resolution/image-resolver';
@@ -148,16 +149,7 @@ export class ProvisioningService {
         predictedHash: resolved.contentHash,
       });
       await this.warmPools
-        .noteColdStart({
-          profileHash: resolved.contentHash,
-          applicationId,
-          endpointId,
-          profile: resolved.profile,
-          profileId: resolved.profileId,
-          imageRef: image.imageRef,
-          imageHash: image.imageHash,
-          imageMatch: image.match,
-        })
+        .noteColdStart(poolIdentityOf(applicationId, endpointId, resolved, image))
         .catch((error: Error) => this.logger.warn({ error: error.message }, 'could not note the cold start for the pools'));
       this.logger.info({ environmentId: id, applicationId, endpointId, timings, resolution: resolved.source }, 'environment provisioned cold');
       return toEnvironment(record, resolved);

@@ -10,6 +10,7 @@ import { RuntimeLauncher } from '../engines/runtime-launcher';
 import { ImageResolver } from '../resolution/image-resolver';
 import { ProfileResolver } from '../resolution/profile-resolver';
 import { ClaimedEnvironment, ClaimRequest, PoolContainerRecord, PoolContainerRepository } from './pool-container.repository';
+import { poolIdentityOf } from './pool-identity';
 import { PoolIdentity, WarmPoolRecord, WarmPoolRepository } from './warm-pool.repository';
 
 /** Runs `tasks` with at most `limit` at once. */
@@ -70,19 +71,10 @@ export class WarmPoolService {
   async prewarm({ applicationId, endpointId, size, minutes }: PrewarmRequest, correlationId: string): Promise<WarmPool> {
     const resolved = await this.profiles.resolve(applicationId, endpointId, correlationId);
     const image = await this.images.resolve(resolved.contentHash, resolved.profile, correlationId);
-    const pool = await this.pools.upsert(
-      {
-        profileHash: resolved.contentHash,
-        applicationId,
-        endpointId,
-        profile: resolved.profile,
-        profileId: resolved.profileId,
-        imageRef: image.imageRef,
-        imageHash: image.imageHash,
-        imageMatch: image.match,
-      },
-      { minSize: size, minSizeUntil: new Date(Date.now() + minutes * 60_000) },
-    );
+    const pool = await this.pools.upsert(poolIdentityOf(applicationId, endpointId, resolved, image), {
+      minSize: size,
+      minSizeUntil: new Date(Date.now() + minutes * 60_000),
+    });
     const view = (await this.list()).find((candidate) => candidate.profileHash === pool.profileHash);
     if (!view) throw new Error(`pool ${pool.profileHash} vanished while it was pre-warmed`);
     return view;
