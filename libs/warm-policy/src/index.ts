@@ -4,6 +4,7 @@ export * from './policy/fixed-keep-alive.policy';
 export * from './policy/idle-time-histogram';
 export * from './policy/hybrid-histogram.policy';
 export * from './policy/tailor-keep-warm.policy';
+export * from './model/linear-algebra';
 export * from './model/logistic-model';
 export * from './model/arrival-features';
 export * from './model/arrival-forecaster';

@@ -1,4 +1,4 @@
-import { type LogisticModelWeights, logit, sigmoid } from '@tailor/warm-policy';
+import { type LogisticModelWeights, logit, sigmoid, solveSymmetric, standardisation } from '@tailor/warm-policy';
 
 export interface LogisticTrainingOptions {
   /** L2 penalty on the standardised coefficients (not on the intercept) */
@@ -68,7 +68,7 @@ export function trainLogisticRegression(
       hessian[i * dim + i] += options.l2;
     }
     hessian[0] += 1e-6;
-    const step = choleskySolve(hessian, gradient, dim);
+    const step = solveSymmetric(hessian, gradient, dim);
     let t = 1;
     let next = current;
     for (; t > 1e-6; t /= 2) {
@@ -90,49 +90,4 @@ export function trainLogisticRegression(
     coefficients: Array.from(beta.subarray(1)),
     intercept: beta[0],
   };
-}
-
-function standardisation(rows: Float32Array, count: number, f: number): { means: number[]; scales: number[] } {
-  const means = new Array<number>(f).fill(0);
-  const squares = new Array<number>(f).fill(0);
-  for (let r = 0; r < count; r++) {
-    for (let i = 0; i < f; i++) {
-      const v = rows[r * f + i];
-      means[i] += v;
-      squares[i] += v * v;
-    }
-  }
-  const scales = new Array<number>(f);
-  for (let i = 0; i < f; i++) {
-    means[i] = count === 0 ? 0 : means[i] / count;
-    const variance = count === 0 ? 0 : squares[i] / count - means[i] * means[i];
-    scales[i] = variance > 1e-12 ? Math.sqrt(variance) : 1;
-  }
-  return { means, scales };
-}
-
-/** Solves H·s = g for symmetric positive-definite H given by its lower triangle. */
-function choleskySolve(lower: Float64Array, g: Float64Array, n: number): Float64Array {
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = lower[i * n + j];
-      for (let k = 0; k < j; k++) sum -= l[i * n + k] * l[j * n + k];
-      if (i === j) l[i * n + i] = Math.sqrt(Math.max(sum, 1e-12));
-      else l[i * n + j] = sum / l[j * n + j];
-    }
-  }
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = g[i];
-    for (let k = 0; k < i; k++) sum -= l[i * n + k] * y[k];
-    y[i] = sum / l[i * n + i];
-  }
-  const s = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let sum = y[i];
-    for (let k = i + 1; k < n; k++) sum -= l[k * n + i] * s[k];
-    s[i] = sum / l[i * n + i];
-  }
-  return s;
 }
