@@ -78,12 +78,13 @@ describe('predictor models (registry, retrain, serving)', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    // real Azure 2019 arrivals, memory and durations ending now; synthetic library usage of real npm packages
+    // real Azure 2019 arrivals, memory and durations ending at the last full hour (so that the hour rollups, and with them
+    // the held-out windows, are the same in every run); synthetic library usage of real npm packages
     const workload = await syntheticWorkload({
       traceDir: `${DATA}/azure-functions-2019`,
       trace2021File: `${DATA}/azure-functions-2021/invocations-first199.csv`,
       copies: 2,
-      endMs: Date.now(),
+      endMs: Math.floor(Date.now() / 3_600_000) * 3_600_000,
     });
     await prisma.endpointRollup.createMany({ data: workload.minuteRows.map(toRow('minute')) });
     await prisma.endpointRollup.createMany({ data: workload.hourRows.map(toRow('hour')) });
