@@ -9,9 +9,12 @@ export type TailorApp = 'profiler-ingest' | 'predictor' | 'runtime-factory' | 'p
 export interface ServiceProcess {
   app: TailorApp;
   url: string;
+  pid: number;
   /** every line the process wrote so far, stdout and stderr */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: no shutdown hook runs (a lease it held is left to expire) */
+  kill(): Promise<void>;
 }
 
 /** Runs one of Tailor's apps as its own process, as the stack does, on a port the kernel picks. */
@@ -39,14 +42,14 @@ export function startServiceProcess(app: TailorApp, env: Record<string, string>,
       clearTimeout(timer);
       child.removeAllListeners('exit');
       child.stdout?.off('data', onData);
-      resolvePromise({ app, url: match[1], output: () => output, stop: () => stopProcess(child) });
+      resolvePromise({ app, url: match[1], pid: child.pid ?? 0, output: () => output, stop: () => stopProcess(child), kill: () => killProcess(child) });
     };
     child.stdout?.on('data', onData);
   });
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolvePromise) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
@@ -54,5 +57,13 @@ function stopProcess(child: ChildProcess): Promise<void> {
       resolvePromise();
     });
     child.kill('SIGTERM');
+  });
+}
+
+function killProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    child.once('exit', () => resolvePromise());
+    child.kill('SIGKILL');
   });
 }

@@ -39,13 +39,40 @@ export interface ClaimedEnvironment {
   dockerHost: string;
   host: string;
   port: number;
-  memoryBytes: bigint;
-  nanoCpus: bigint;
+  memoryBytes: number;
+  nanoCpus: number;
   imageRef: string;
   imageHash: string;
   imageMatch: string;
   createdAt: Date;
 }
+
+const CLAIM_STATEMENT = `
+  WITH claimed AS (
+    UPDATE pool_containers SET state = 'claimed', "claimedAt" = now(), "environmentId" = $1::uuid
+    WHERE id = (
+      SELECT id FROM pool_containers
+      WHERE "profileHash" = $2 AND "imageRef" = $3 AND state = 'idle' AND namespace = $4
+      ORDER BY "idleSince" ASC LIMIT 1 FOR UPDATE SKIP LOCKED
+    )
+    RETURNING *
+  ), environment AS (
+    INSERT INTO environments (id, "applicationId", "endpointId", state, path, "profileId", "imageRef", "imageHash",
+      "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "correlationId", timings, "readyAt",
+      "profileSource", "imageMatch", "buildEnqueued", "poolContainerId", "lastActiveAt", namespace)
+    SELECT $1::uuid, $5, $6, 'running', 'warm_hit', $7::uuid, c."imageRef", c."imageHash", c."containerId",
+      c."dockerHost", c.host, c.port, c."memoryBytes", c."nanoCpus", $8, $9::jsonb, now(), $10, c."imageMatch", $11,
+      c.id, now(), c.namespace
+    FROM claimed c
+    RETURNING id, "containerId", "dockerHost", host, port, "memoryBytes"::float8 AS "memoryBytes",
+      "nanoCpus"::float8 AS "nanoCpus", "imageRef", "imageHash", "imageMatch", "createdAt"
+  ), feedback AS (
+    INSERT INTO feedback (id, "environmentId", "applicationId", "endpointId", outcome, "timeToReadyMs",
+      "librariesMissed", "preloadsUnused", "imageUsedHash", "imagePredictedHash", kind)
+    SELECT gen_random_uuid(), e.id, $5, $6, 'warm', $12, '{}', '{}', e."imageHash", $13, 'provision'
+    FROM environment e
+  )
+  SELECT * FROM environment`;
 
 @Injectable()
 export class PoolContainerRepository {
@@ -62,38 +89,29 @@ export class PoolContainerRepository {
   /**
    * Claims one idle container of the pool and turns it into a running environment with its feedback row, in one
    * statement: `FOR UPDATE SKIP LOCKED` makes concurrent claims (of every replica) take different rows, so no container
-   * is ever handed out twice. Null when the pool has no idle container of that image.
+   * is ever handed out twice. Null when the pool has no idle container of that image. The hottest statement of a warm
+   * hit, so it is a named prepared statement on Prisma's own connections, planned once per connection.
    */
   async claim(request: ClaimRequest): Promise<ClaimedEnvironment | null> {
-    const { environmentId, timings } = request;
-    const rows = await this.prisma.$queryRaw<ClaimedEnvironment[]>`
-      WITH claimed AS (
-        UPDATE pool_containers SET state = 'claimed', "claimedAt" = now(), "environmentId" = ${environmentId}::uuid
-        WHERE id = (
-          SELECT id FROM pool_containers
-          WHERE "profileHash" = ${request.profileHash} AND "imageRef" = ${request.imageRef} AND state = 'idle'
-            AND namespace = ${this.namespace}
-          ORDER BY "idleSince" ASC LIMIT 1 FOR UPDATE SKIP LOCKED
-        )
-        RETURNING *
-      ), environment AS (
-        INSERT INTO environments (id, "applicationId", "endpointId", state, path, "profileId", "imageRef", "imageHash",
-          "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "correlationId", timings, "readyAt",
-          "profileSource", "imageMatch", "buildEnqueued", "poolContainerId", "lastActiveAt", namespace)
-        SELECT ${environmentId}::uuid, ${request.applicationId}, ${request.endpointId}, 'running', 'warm_hit',
-          ${request.profileId}::uuid, c."imageRef", c."imageHash", c."containerId", c."dockerHost", c.host, c.port,
-          c."memoryBytes", c."nanoCpus", ${request.correlationId}, ${JSON.stringify(timings)}::jsonb, now(),
-          ${request.profileSource}, c."imageMatch", ${request.buildEnqueued}, c.id, now(), c.namespace
-        FROM claimed c
-        RETURNING id, "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "imageRef", "imageHash", "imageMatch", "createdAt"
-      ), feedback AS (
-        INSERT INTO feedback (id, "environmentId", "applicationId", "endpointId", outcome, "timeToReadyMs",
-          "librariesMissed", "preloadsUnused", "imageUsedHash", "imagePredictedHash", kind)
-        SELECT gen_random_uuid(), e.id, ${request.applicationId}, ${request.endpointId}, 'warm', ${timings.totalMs},
-          '{}', '{}', e."imageHash", ${request.predictedHash}, 'provision'
-        FROM environment e
-      )
-      SELECT * FROM environment`;
+    const { rows } = await this.prisma.pool.query<ClaimedEnvironment>({
+      name: 'pool-claim',
+      text: CLAIM_STATEMENT,
+      values: [
+        request.environmentId,
+        request.profileHash,
+        request.imageRef,
+        this.namespace,
+        request.applicationId,
+        request.endpointId,
+        request.profileId,
+        request.correlationId,
+        JSON.stringify(request.timings),
+        request.profileSource,
+        request.buildEnqueued,
+        request.timings.totalMs,
+        request.predictedHash,
+      ],
+    });
     return rows[0] ?? null;
   }
 
