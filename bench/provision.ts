@@ -7,8 +7,13 @@
  *   cold  POST /provision with no pool (POOL_MEMORY_BUDGET_MB=0), sequentially
  *   base  a generic runtime container started directly with dockerode (create + start + wait for /health), with the
  *         provisioner's locked-down settings: the floor of any cold start
+ *   sustained  warm hits at fixed rates for several seconds each (thousands of requests, so that p99 means something),
+ *         against pool rows inserted directly, without containers behind them: a warm hit reads and writes only
+ *         Postgres, so the path is the one the rounds above measure with real containers; prints the CPU time each
+ *         request costs the provisioner and Postgres
  *
- *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=100 BENCH_ROUNDS=1 BENCH_COLD=10 BENCH_BASELINE=10)
+ *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=100 BENCH_ROUNDS=1 BENCH_COLD=10 BENCH_BASELINE=10
+ *                                  BENCH_SUSTAINED_RATES=250,500,1000 BENCH_SUSTAINED_SECONDS=5)
  */
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
@@ -20,11 +25,15 @@ import Docker from 'dockerode';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
+import { processCpuMs, processesCpuMs } from './lib/process-cpu';
+
 const RATES = (process.env.BENCH_RATES ?? '100,250,500').split(',').map(Number);
 const POOL = Number(process.env.BENCH_POOL ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const COLD_RUNS = Number(process.env.BENCH_COLD ?? 10);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE ?? 10);
+const SUSTAINED_RATES = (process.env.BENCH_SUSTAINED_RATES ?? '250,500,1000').split(',').filter(Boolean).map(Number);
+const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 5);
 /** the default profile's memory: what each pool container reserves */
 const CONTAINER_MB = 256;
 const IMAGE = 'tailor/runtime:base';
@@ -176,6 +185,64 @@ async function baselineStart(port: number): Promise<number> {
   return ms;
 }
 
+/** Idle pool rows of the bench's pool without containers behind them (containerId `synthetic-<n>`). */
+async function insertSyntheticPoolRows(database: Client, count: number): Promise<void> {
+  const { rows } = await database.query<{ profileHash: string; imageRef: string; imageHash: string; imageMatch: string }>(
+    'SELECT "profileHash", "imageRef", "imageHash", "imageMatch" FROM warm_pools WHERE namespace = $1',
+    [namespace],
+  );
+  const pool = rows[0];
+  if (!pool) throw new Error('the bench pool has no warm_pools row');
+  await database.query(
+    `INSERT INTO pool_containers (id, "profileHash", "applicationId", "endpointId", state, "imageRef", "imageHash", "imageMatch",
+       "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "idleSince", namespace)
+     SELECT gen_random_uuid(), $1, $2, $3, 'idle', $4, $5, $6, 'synthetic-' || n, $7, '127.0.0.1', 1, $8, 500000000,
+       clock_timestamp(), $9
+     FROM generate_series(1, $10::int) AS n`,
+    [pool.profileHash, APPLICATION.applicationId, APPLICATION.endpointId, pool.imageRef, pool.imageHash, pool.imageMatch,
+      process.env.DOCKER_SOCKET ?? '/var/run/docker.sock', CONTAINER_MB * 1024 * 1024, namespace, count],
+  );
+}
+
+async function sustained(provisioner: ServiceProcess, database: Client, databaseName: string): Promise<string[]> {
+  const rows: string[] = [];
+  const backends = async () =>
+    (await database.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [databaseName])).rows.map(
+      (row) => row.pid,
+    );
+  await pauseReconciler();
+  try {
+    await insertSyntheticPoolRows(database, SUSTAINED_RATES.reduce((sum, rate) => sum + rate * SUSTAINED_SECONDS, 0) + 200);
+    await atFixedRate(200, 200, () => call(provisioner.url, 'POST', '/provision', APPLICATION)); // warm-up
+    for (const rate of SUSTAINED_RATES) {
+      await redis.set(LEASE_KEY, 'bench', 'PX', 120_000);
+      const postgres = await backends();
+      const before = { provisioner: processCpuMs(provisioner.pid), postgres: processesCpuMs(postgres) };
+      const count = rate * SUSTAINED_SECONDS;
+      const { answers, elapsedMs, maxLagMs } = await atFixedRate(rate, count, () => call(provisioner.url, 'POST', '/provision', APPLICATION));
+      const cpuPerRequestUs = (ms: number) => ((ms / count) * 1000).toFixed(0);
+      const provisionerCpu = cpuPerRequestUs(processCpuMs(provisioner.pid) - before.provisioner);
+      const postgresCpu = cpuPerRequestUs(processesCpuMs(postgres) - before.postgres);
+      const latencies = answers.map((answer) => answer.ms);
+      const inService = answers.map((answer) => answer.body.timings?.totalMs ?? Number.NaN);
+      const containers = new Set(answers.map((answer) => answer.body.container?.id));
+      const warm = answers.filter((answer) => answer.status === 201 && answer.body.path === 'warm_hit').length;
+      rows.push(
+        `| ${rate} req/s for ${SUSTAINED_SECONDS} s | ${count} | ${((count / elapsedMs) * 1000).toFixed(0)} | ${fmt(quantile(latencies, 0.5))} | ` +
+          `${fmt(quantile(latencies, 0.99))} | ${fmt(quantile(latencies, 1))} | ${warm}/${count}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
+          `${fmt(quantile(inService, 0.5))} / ${fmt(quantile(inService, 0.99))} | ${provisionerCpu} / ${postgresCpu} | ${fmt(maxLagMs)} |`,
+      );
+      log(rows[rows.length - 1]);
+    }
+  } finally {
+    // claimed synthetic rows became environments without containers: neither may outlive the phase
+    await database.query(`UPDATE environments SET state = 'removed', "removedAt" = now() WHERE "containerId" LIKE 'synthetic-%'`);
+    await database.query(`DELETE FROM pool_containers WHERE "containerId" LIKE 'synthetic-%'`);
+    await resumeReconciler();
+  }
+  return rows;
+}
+
 async function cleanUp(services: ServiceProcess[]): Promise<void> {
   await Promise.all(services.map((service) => service.stop().catch(() => undefined)));
   const leftovers = await docker.listContainers({ all: true, filters: { label: [`${TailorLabel.Namespace}=${namespace}`] } });
@@ -303,6 +370,10 @@ async function main(): Promise<void> {
     const highest = Math.max(...RATES);
     await measure(`${highest} req/s, pool refilling meanwhile`, highest, 1, false);
 
+    const database = new Client({ connectionString: databaseUrl });
+    await database.connect();
+    const sustainedRows = await sustained(provisioner, database, databaseName).finally(() => database.end());
+
     console.log(`\n## Provisioning (issue #6)\n`);
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), node ${process.version}`);
     console.log(`load average at start: ${loadAtStart}; at end: ${load()}`);
@@ -312,6 +383,11 @@ async function main(): Promise<void> {
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
+    console.log('');
+    console.log(`sustained: pool rows without containers behind them (a warm hit touches only Postgres); reconciler paused\n`);
+    console.log('| rate | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | in service p50 / p99 (ms) | CPU per request: provisioner / Postgres (µs) | sender lag max (ms) |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const row of sustainedRows) console.log(row);
     console.log('');
     console.log(`| path | runs | p50 (ms) | p99 (ms) | vs baseline |`);
     console.log('|---|---|---|---|---|');
