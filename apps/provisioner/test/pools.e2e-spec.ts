@@ -1,23 +1,22 @@
 import { TailorLabel } from '@tailor/docker';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@tailor/prisma';
-import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import { createTailorClient, type TailorApiError, type TailorClient } from '@tailor/sdk';
+import {
+  createTestDatabase,
+  type RunningEnvironment,
+  runningEnvironment,
+  ServiceProcess,
+  startServiceProcess,
+  TestDatabase,
+  uniqueNamespace,
+  waitFor,
+} from '@tailor/testing';
 import Docker from 'dockerode';
-import request from 'supertest';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const POOL_SIZE = 20;
 const MIB = 256;
-
-const waitFor = async <T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe('warm pools through the real stack', () => {
   const namespace = uniqueNamespace('pools');
@@ -25,6 +24,7 @@ describe('warm pools through the real stack', () => {
   let prisma: PrismaClient;
   let dependencies: ServiceProcess[];
   let provisioner: ServiceProcess;
+  let tailor: TailorClient;
   const provisionerEnv = () => ({
     DATABASE_URL: database.url,
     TAILOR_NAMESPACE: namespace,
@@ -46,7 +46,16 @@ describe('warm pools through the real stack', () => {
     const env = { DATABASE_URL: database.url, TAILOR_NAMESPACE: namespace };
     dependencies = await Promise.all((['predictor', 'runtime-factory'] as const).map((name) => startServiceProcess(name, env)));
     provisioner = await startServiceProcess('provisioner', provisionerEnv());
+    tailor = clientOf(provisioner);
   });
+
+  const clientOf = (service: ServiceProcess) =>
+    createTailorClient({
+      provisionerUrl: service.url,
+      predictorUrl: dependencies[0].url,
+      factoryUrl: dependencies[1].url,
+      ingestUrl: 'http://127.0.0.1:9',
+    });
 
   afterAll(async () => {
     await provisioner?.stop();
@@ -57,21 +66,15 @@ describe('warm pools through the real stack', () => {
     await database?.drop();
   });
 
-  const poolState = async () => {
-    const response = await request(provisioner.url).get('/pools').expect(200);
-    return response.body.pools[0] as { idle: number; starting: number; claimed: number; targetSize: number };
-  };
+  const poolState = async () => (await tailor.listPools()).pools[0];
 
   describe('POST /pools/prewarm', () => {
     it('should have the reconciler start the pool containers, labelled as pool containers of the profile', async () => {
-      const response = await request(provisioner.url)
-        .post('/pools/prewarm')
-        .send({ applicationId: 'shop', endpointId: 'GET /cart', size: POOL_SIZE, minutes: 30 })
-        .expect(200);
-      expect(response.body).toMatchObject({ minSize: POOL_SIZE, image: { ref: 'tailor/runtime:base', match: 'base' } });
-      await waitFor(async () => (await poolState()).idle === POOL_SIZE, 60_000);
+      const pool = await tailor.prewarm({ applicationId: 'shop', endpointId: 'GET /cart', size: POOL_SIZE, minutes: 30 });
+      expect(pool).toMatchObject({ minSize: POOL_SIZE, image: { ref: 'tailor/runtime:base', match: 'base' } });
+      await waitFor(async () => (await poolState()).idle === POOL_SIZE, { timeoutMs: 60_000 });
       const containers = await docker.listContainers({
-        filters: { label: [`${TailorLabel.Namespace}=${namespace}`, `${TailorLabel.Kind}=pool`, `${TailorLabel.ProfileHash}=${response.body.profileHash}`] },
+        filters: { label: [`${TailorLabel.Namespace}=${namespace}`, `${TailorLabel.Kind}=pool`, `${TailorLabel.ProfileHash}=${pool.profileHash}`] },
       });
       expect(containers).toHaveLength(POOL_SIZE);
       expect((await poolState()).targetSize).toBe(POOL_SIZE);
@@ -79,29 +82,28 @@ describe('warm pools through the real stack', () => {
   });
 
   describe('POST /provision, 200 at once against a pool of 20', () => {
-    let responses: request.Response[];
+    let provisioned: RunningEnvironment[];
+    let refused: TailorApiError[];
 
     beforeAll(async () => {
-      responses = await Promise.all(
-        Array.from({ length: 200 }, (_, i) =>
-          request(provisioner.url).post('/provision').send({ applicationId: 'shop', endpointId: `GET /item/${i}` }),
-        ),
+      const answers = await Promise.allSettled(
+        Array.from({ length: 200 }, (_, i) => tailor.provision({ applicationId: 'shop', endpointId: `GET /item/${i}` })),
       );
+      provisioned = answers.flatMap((answer) => (answer.status === 'fulfilled' ? [runningEnvironment(answer.value)] : []));
+      refused = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as TailorApiError] : []));
     });
 
     it('should hand out each container at most once', () => {
-      const handedOut = responses.filter((response) => response.status === 201).map((response) => response.body.container.id);
+      const handedOut = provisioned.map((environment) => environment.container.id);
       expect(new Set(handedOut).size).toBe(handedOut.length);
     });
 
     it('should serve the pool as warm hits and refuse what no engine has room for', async () => {
-      const warm = responses.filter((response) => response.body.path === 'warm_hit');
+      const warm = provisioned.filter((environment) => environment.path === 'warm_hit');
       expect(warm.length).toBeGreaterThanOrEqual(POOL_SIZE);
-      expect(warm[0].body.resolution).toMatchObject({ warm: true, imageMatch: 'base' });
-      const refused = responses.filter((response) => response.status === 503);
-      expect(refused.every((response) => response.body.code === 'NO_CAPACITY')).toBe(true);
-      const other = responses.filter((response) => response.status !== 201 && response.status !== 503);
-      expect(other.map((response) => [response.status, response.body])).toEqual([]);
+      expect(warm[0].resolution).toMatchObject({ warm: true, imageMatch: 'base' });
+      const other = refused.filter((error) => error.status !== 503 || error.code !== 'NO_CAPACITY');
+      expect(other.map((error) => [error.status, error.code, error.message])).toEqual([]);
       const claimedRows = await prisma.poolContainer.count({ where: { state: 'claimed' } });
       expect(claimedRows).toBe(warm.length);
       const warmFeedback = await prisma.feedback.count({ where: { outcome: 'warm', kind: 'provision' } });
@@ -109,17 +111,19 @@ describe('warm pools through the real stack', () => {
     });
 
     afterAll(async () => {
-      const ids = responses.filter((response) => response.status === 201).map((response) => response.body.id as string);
-      await Promise.all(ids.map((id) => request(provisioner.url).delete(`/environments/${id}`)));
+      await Promise.all(provisioned.map((environment) => tailor.release(environment.id)));
     });
   });
 
   describe('the reconciler', () => {
     it('should refill the pre-warmed pool within the memory budget', async () => {
-      const pool = await waitFor(async () => {
-        const state = await poolState();
-        return state.idle === POOL_SIZE && state;
-      }, 60_000);
+      const pool = await waitFor(
+        async () => {
+          const state = await poolState();
+          return state.idle === POOL_SIZE && state;
+        },
+        { timeoutMs: 60_000 },
+      );
       expect(pool.targetSize).toBe(POOL_SIZE);
     });
 
@@ -136,11 +140,10 @@ describe('warm pools through the real stack', () => {
   });
 
   describe('a warm environment running a real function', () => {
-    let environment: { id: string; path: string; endpoint: { url: string } };
+    let environment: RunningEnvironment;
 
     beforeAll(async () => {
-      const response = await request(provisioner.url).post('/provision').send({ applicationId: 'shop', endpointId: 'GET /hello' }).expect(201);
-      environment = response.body;
+      environment = runningEnvironment(await tailor.provision({ applicationId: 'shop', endpointId: 'GET /hello' }));
     });
 
     it('should be a warm hit', () => {
@@ -149,12 +152,9 @@ describe('warm pools through the real stack', () => {
 
     it("should answer the function's result through POST /environments/:id/invoke and write feedback", async () => {
       const source = "exports.handler = async (event) => ({ greeting: `hello ${event.name}`, sum: event.values.reduce((a, b) => a + b, 0) });";
-      await request(provisioner.url).post(`/environments/${environment.id}/load`).send({ source }).expect(200);
-      const response = await request(provisioner.url)
-        .post(`/environments/${environment.id}/invoke`)
-        .send({ event: { name: 'tailor', values: [1, 2, 3] } })
-        .expect(200);
-      expect(response.body).toMatchObject({ environmentId: environment.id, result: { greeting: 'hello tailor', sum: 6 } });
+      await tailor.load(environment.id, { source });
+      const invocation = await tailor.invoke(environment.id, { name: 'tailor', values: [1, 2, 3] });
+      expect(invocation).toMatchObject({ environmentId: environment.id, result: { greeting: 'hello tailor', sum: 6 } });
       const feedback = await prisma.feedback.findMany({ where: { environmentId: environment.id }, orderBy: { createdAt: 'asc' } });
       expect(feedback.map((row) => [row.kind, row.outcome])).toEqual([
         ['provision', 'warm'],
@@ -169,8 +169,7 @@ describe('warm pools through the real stack', () => {
     let runningId: string;
 
     beforeAll(async () => {
-      const response = await request(provisioner.url).post('/provision').send({ applicationId: 'shop', endpointId: 'GET /kept' }).expect(201);
-      runningId = response.body.id;
+      runningId = (await tailor.provision({ applicationId: 'shop', endpointId: 'GET /kept' })).id;
       await provisioner.stop();
       const orphan = await docker.createContainer({
         Image: 'tailor/runtime:base',
@@ -185,6 +184,7 @@ describe('warm pools through the real stack', () => {
       await orphan.start();
       orphanId = orphan.id;
       provisioner = await startServiceProcess('provisioner', provisionerEnv());
+      tailor = clientOf(provisioner);
     });
 
     it('should remove the orphan labelled as Tailor', async () => {
@@ -192,9 +192,9 @@ describe('warm pools through the real stack', () => {
     });
 
     it('should keep the running environment', async () => {
-      const response = await request(provisioner.url).get(`/environments/${runningId}`).expect(200);
-      expect(response.body.state).toBe('running');
-      const health = await fetch(`${response.body.endpoint.url}/health`);
+      const environment = runningEnvironment(await tailor.getEnvironment(runningId));
+      expect(environment.state).toBe('running');
+      const health = await fetch(`${environment.endpoint.url}/health`);
       expect(health.status).toBe(200);
     });
 

@@ -7,16 +7,31 @@ import { configureHttpApp } from '@tailor/platform';
 import { PrismaClient } from '@tailor/prisma';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
+  createTailorClient,
+  factoryApi,
+  ingestApi,
+  predictorApi,
+  type ProvisionRequest,
+  provisionerApi,
+  type TailorClient,
+} from '@tailor/sdk';
+import {
   createTestDatabase,
+  type RunningEnvironment,
+  runningEnvironment,
   ServiceProcess,
   startServiceProcess,
   TestDatabase,
   uniqueNamespace,
 } from '@tailor/testing';
 import Docker from 'dockerode';
-import request from 'supertest';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+const NOWHERE = 'http://127.0.0.1:9';
+
+/** An SDK client of a provisioner alone (its dependencies are reached over Redis, not HTTP). */
+const clientOf = (provisionerUrl: string, correlationId?: string): TailorClient =>
+  createTailorClient({ provisionerUrl, ingestUrl: NOWHERE, predictorUrl: NOWHERE, factoryUrl: NOWHERE, correlationId });
 
 describe('POST /provision through the four apps', () => {
   const namespace = uniqueNamespace('e2e');
@@ -25,6 +40,7 @@ describe('POST /provision through the four apps', () => {
   let services: ServiceProcess[];
   let predictor: ServiceProcess;
   let app: NestExpressApplication;
+  let tailor: TailorClient;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -41,7 +57,13 @@ describe('POST /provision through the four apps', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
     configureHttpApp(app, { name: 'provisioner', description: 'e2e' }, { bodyLimitBytes: 64 * 1024 });
-    await app.init();
+    await app.listen(0, '127.0.0.1');
+    tailor = createTailorClient({
+      provisionerUrl: await app.getUrl(),
+      ingestUrl: services[0].url,
+      predictorUrl: services[1].url,
+      factoryUrl: services[2].url,
+    });
   });
 
   afterAll(async () => {
@@ -56,36 +78,28 @@ describe('POST /provision through the four apps', () => {
   describe('a provision', () => {
     const applicationId = 'shop';
     const endpointId = 'GET /orders/:id';
-    let environment: request.Response['body'];
+    let environment: RunningEnvironment;
 
     beforeAll(async () => {
-      const ingest = await request(services[0].url)
-        .post('/v1/profiles')
-        .send({
-          batchId: randomUUID(),
-          events: [
-            {
-              applicationId,
-              endpointId,
-              language: 'node',
-              languageVersion: '20.20.2',
-              libraries: [{ name: 'dayjs', version: '1.11.13' }],
-              cpuTimeMs: 3.2,
-              memory: { rssBytes: 60_000_000, heapUsedBytes: 9_000_000, peakRssBytes: 64_000_000 },
-              executionTimeMs: 4.1,
-              timestamp: new Date().toISOString(),
-            },
-          ],
-        })
-        .expect(202);
-      expect(ingest.body).toMatchObject({ accepted: 1, duplicate: false });
+      const receipt = await tailor.sendProfiles({
+        batchId: randomUUID(),
+        events: [
+          {
+            applicationId,
+            endpointId,
+            language: 'node',
+            languageVersion: '20.20.2',
+            libraries: [{ name: 'dayjs', version: '1.11.13' }],
+            cpuTimeMs: 3.2,
+            memory: { rssBytes: 60_000_000, heapUsedBytes: 9_000_000, peakRssBytes: 64_000_000 },
+            executionTimeMs: 4.1,
+            timestamp: new Date().toISOString(),
+          },
+        ],
+      });
+      expect(receipt).toMatchObject({ accepted: 1, duplicate: false });
 
-      const response = await request(app.getHttpServer())
-        .post('/provision')
-        .set('x-correlation-id', `corr-${namespace}`)
-        .send({ applicationId, endpointId })
-        .expect(201);
-      environment = response.body;
+      environment = runningEnvironment(await clientOf(await app.getUrl(), `corr-${namespace}`).provision({ applicationId, endpointId }));
     });
 
     it('should return a running environment with its profile, image, endpoint and step timings', () => {
@@ -99,8 +113,8 @@ describe('POST /provision through the four apps', () => {
         correlationId: `corr-${namespace}`,
         resolution: { profileSource: 'predicted', imageMatch: 'base', buildEnqueued: false, warm: false },
       });
-      for (const step of ['predictMs', 'resolveImageMs', 'createContainerMs', 'startContainerMs', 'readyMs', 'totalMs']) {
-        expect(environment.timings[step]).toBeGreaterThan(0);
+      for (const step of ['predictMs', 'resolveImageMs', 'createContainerMs', 'startContainerMs', 'readyMs', 'totalMs'] as const) {
+        expect(environment.timings?.[step]).toBeGreaterThan(0);
       }
     });
 
@@ -141,9 +155,13 @@ describe('POST /provision through the four apps', () => {
       ]);
       expect(events).toBe(1);
       expect(profiles).toHaveLength(1);
-      expect(profiles[0]).toMatchObject({ id: environment.profile.id, isDefault: true });
+      expect(profiles[0]).toMatchObject({ id: environment.profile?.id, isDefault: true });
       expect(images).toEqual([expect.objectContaining({ imageRef: 'tailor/runtime:base', status: 'ready', hits: 1 })]);
-      expect(stored).toMatchObject({ state: 'running', containerId: environment.container.id, port: environment.endpoint.port });
+      expect(stored).toMatchObject({
+        state: 'running',
+        containerId: environment.container.id,
+        port: environment.endpoint.port,
+      });
       expect(feedback).toEqual([expect.objectContaining({ outcome: 'cold', imageUsedHash: environment.image.hash })]);
     });
 
@@ -152,13 +170,15 @@ describe('POST /provision through the four apps', () => {
     });
 
     it('should read the environment back by id', async () => {
-      const response = await request(app.getHttpServer()).get(`/environments/${environment.id}`).expect(200);
-      expect(response.body).toMatchObject({ id: environment.id, state: 'running', container: environment.container });
+      expect(await tailor.getEnvironment(environment.id)).toMatchObject({
+        id: environment.id,
+        state: 'running',
+        container: environment.container,
+      });
     });
 
     it('should remove the container on DELETE and mark the environment removed', async () => {
-      const response = await request(app.getHttpServer()).delete(`/environments/${environment.id}`).expect(200);
-      expect(response.body).toMatchObject({ id: environment.id, state: 'removed' });
+      expect(await tailor.release(environment.id)).toMatchObject({ id: environment.id, state: 'removed' });
       await expect(docker.getContainer(environment.container.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
       const stored = await prisma.environment.findUniqueOrThrow({ where: { id: environment.id } });
       expect(stored.state).toBe('removed');
@@ -166,11 +186,20 @@ describe('POST /provision through the four apps', () => {
     });
 
     it('should answer a second DELETE without error', async () => {
-      await request(app.getHttpServer()).delete(`/environments/${environment.id}`).expect(200);
+      expect(await tailor.release(environment.id)).toMatchObject({ id: environment.id, state: 'removed' });
     });
   });
 
   describe('bad input', () => {
+    /** POST /provision with a body the SDK's types would refuse, serialized as given */
+    const provisionRaw = (body: string, contentType = 'application/json') =>
+      provisionerApi.environmentsProvision({
+        client: tailor.clients.provisioner,
+        body: {} as ProvisionRequest,
+        bodySerializer: () => body,
+        headers: { 'Content-Type': contentType },
+      });
+
     it.each([
       ['a missing applicationId', { endpointId: 'e' }, /applicationId/],
       ['a missing endpointId', { applicationId: 'a' }, /endpointId/],
@@ -179,46 +208,52 @@ describe('POST /provision through the four apps', () => {
       ['a numeric applicationId', { applicationId: 42, endpointId: 'e' }, /applicationId: .*expected string/],
       ['an unknown field', { applicationId: 'a', endpointId: 'e', image: 'evil' }, /Unrecognized key.*image/],
     ])('should answer 400 naming the problem for %s', async (_case, body, message) => {
-      const response = await request(app.getHttpServer()).post('/provision').send(body).expect(400);
-      expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringMatching(message) });
+      await expect(tailor.provision(body as unknown as ProvisionRequest)).rejects.toMatchObject({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(message),
+      });
     });
 
     it('should answer 400 for a body that is not JSON', async () => {
-      const response = await request(app.getHttpServer())
-        .post('/provision')
-        .set('content-type', 'application/json')
-        .send('{"applicationId":')
-        .expect(400);
-      expect(response.body).toMatchObject({ code: 'MALFORMED_JSON' });
+      const { response, error } = await provisionRaw('{"applicationId":');
+      expect(response.status).toBe(400);
+      expect(error).toMatchObject({ code: 'MALFORMED_JSON' });
     });
 
     it('should answer 415 for a body that is not declared as JSON', async () => {
-      const response = await request(app.getHttpServer())
-        .post('/provision')
-        .set('content-type', 'text/plain')
-        .send('applicationId=a')
-        .expect(415);
-      expect(response.body.message).toMatch(/content-type must be application\/json, got text\/plain/);
+      const { response, error } = await provisionRaw('applicationId=a', 'text/plain');
+      expect(response.status).toBe(415);
+      expect(error).toMatchObject({
+        message: expect.stringMatching(/content-type must be application\/json, got text\/plain/),
+      });
     });
 
     it('should answer 413 for an oversize body', async () => {
-      const response = await request(app.getHttpServer())
-        .post('/provision')
-        .send({ applicationId: 'a'.repeat(100 * 1024), endpointId: 'e' })
-        .expect(413);
-      expect(response.body.message).toMatch(/exceeds the limit of 65536 bytes/);
+      await expect(tailor.provision({ applicationId: 'a'.repeat(100 * 1024), endpointId: 'e' })).rejects.toMatchObject({
+        status: 413,
+        message: expect.stringMatching(/exceeds the limit of 65536 bytes/),
+      });
     });
 
     it('should answer 400 for an environment id that is not a UUID', async () => {
-      const response = await request(app.getHttpServer()).get('/environments/not-a-uuid').expect(400);
-      expect(response.body.message).toBe('id: must be a UUID');
+      await expect(tailor.getEnvironment('not-a-uuid')).rejects.toMatchObject({
+        status: 400,
+        message: 'id: must be a UUID',
+      });
     });
 
-    it.each(['get', 'delete'] as const)('should answer 404 to %s of an unknown environment', async (method) => {
-      const id = randomUUID();
-      const response = await request(app.getHttpServer())[method](`/environments/${id}`).expect(404);
-      expect(response.body).toMatchObject({ code: 'ENVIRONMENT_NOT_FOUND', message: `environment ${id} does not exist` });
-    });
+    it.each(['getEnvironment', 'release'] as const)(
+      'should answer 404 to %s of an unknown environment',
+      async (method) => {
+        const id = randomUUID();
+        await expect(tailor[method](id)).rejects.toMatchObject({
+          status: 404,
+          code: 'ENVIRONMENT_NOT_FOUND',
+          message: `environment ${id} does not exist`,
+        });
+      },
+    );
   });
 
   describe('a dependency that is down', () => {
@@ -232,7 +267,10 @@ describe('POST /provision through the four apps', () => {
 
     it('should serve the default profile, saying so, when no predictor answers in time', async () => {
       const onlyFactoryNamespace = uniqueNamespace('no-predictor');
-      const lonelyFactory = await startServiceProcess('runtime-factory', { DATABASE_URL: database.url, TAILOR_NAMESPACE: onlyFactoryNamespace });
+      const lonelyFactory = await startServiceProcess('runtime-factory', {
+        DATABASE_URL: database.url,
+        TAILOR_NAMESPACE: onlyFactoryNamespace,
+      });
       const provisioner = await startServiceProcess('provisioner', {
         DATABASE_URL: database.url,
         TAILOR_NAMESPACE: onlyFactoryNamespace,
@@ -240,18 +278,16 @@ describe('POST /provision through the four apps', () => {
         PREDICT_TIMEOUT_MS: '200',
       });
       try {
-        const response = await request(provisioner.url)
-          .post('/provision')
-          .send({ applicationId: 'lonely', endpointId: 'GET /nobody-predicts' })
-          .expect(201);
-        expect(response.body).toMatchObject({
+        const lonely = clientOf(provisioner.url);
+        const environment = await lonely.provision({ applicationId: 'lonely', endpointId: 'GET /nobody-predicts' });
+        expect(environment).toMatchObject({
           state: 'running',
           path: 'cold_fallback',
           image: { ref: 'tailor/runtime:base', match: 'base' },
           profile: { id: null, source: 'default', value: { memoryMb: 256 } },
           resolution: { profileSource: 'default', imageMatch: 'base', buildEnqueued: false, warm: false },
         });
-        await request(provisioner.url).delete(`/environments/${response.body.id}`).expect(200);
+        expect(await lonely.release(environment.id)).toMatchObject({ state: 'removed' });
       } finally {
         await Promise.all([provisioner.stop(), lonelyFactory.stop()]);
       }
@@ -264,14 +300,23 @@ describe('POST /provision through the four apps', () => {
         TAILOR_NAMESPACE: onlyPredictorNamespace,
       });
       const provisioner = await startProvisioner(onlyPredictorNamespace);
-      await request(lonelyPredictor.url).get('/v1/profiles/warm/up').expect(200);
+      await createTailorClient({
+        provisionerUrl: NOWHERE,
+        ingestUrl: NOWHERE,
+        predictorUrl: lonelyPredictor.url,
+        factoryUrl: NOWHERE,
+      }).getProfile('warm', 'up');
       try {
-        const response = await request(provisioner.url)
-          .post('/provision')
-          .send({ applicationId: 'a', endpointId: 'e' })
-          .expect(503);
-        expect(response.body.message).toBe('runtime-factory is unavailable: no answer within 500 ms');
-        const failed = await prisma.environment.findFirstOrThrow({ where: { state: 'failed' }, orderBy: { createdAt: 'desc' } });
+        await expect(
+          clientOf(provisioner.url).provision({ applicationId: 'a', endpointId: 'e' }),
+        ).rejects.toMatchObject({
+          status: 503,
+          message: 'runtime-factory is unavailable: no answer within 500 ms',
+        });
+        const failed = await prisma.environment.findFirstOrThrow({
+          where: { state: 'failed' },
+          orderBy: { createdAt: 'desc' },
+        });
         expect(failed.failureReason).toMatch(/runtime-factory is unavailable/);
       } finally {
         await Promise.all([provisioner.stop(), lonelyPredictor.stop()]);
@@ -280,24 +325,30 @@ describe('POST /provision through the four apps', () => {
   });
 
   describe('every app', () => {
-    it.each([
-      ['profiler-ingest', 0, ['postgres', 'redis']],
-      ['predictor', 1, ['postgres', 'redis']],
-      ['runtime-factory', 2, ['postgres', 'redis', 'docker']],
-    ] as const)('should report %s healthy with its dependencies', async (_name, index, dependencies) => {
-      const response = await request(services[index].url).get('/health').expect(200);
-      expect(response.body.status).toBe('ok');
-      expect(Object.keys(response.body.details).sort()).toEqual([...dependencies].sort());
-    });
+    const healthOf = {
+      'profiler-ingest': () => ingestApi.healthCheck({ client: tailor.clients.ingest }),
+      predictor: () => predictorApi.healthCheck({ client: tailor.clients.predictor }),
+      'runtime-factory': () => factoryApi.healthCheck({ client: tailor.clients.factory }),
+      provisioner: () => provisionerApi.healthCheck({ client: tailor.clients.provisioner }),
+    };
 
-    it('should report the provisioner healthy with Postgres, Redis and Docker', async () => {
-      const response = await request(app.getHttpServer()).get('/health').expect(200);
-      expect(Object.keys(response.body.details).sort()).toEqual(['docker', 'postgres', 'redis']);
+    it.each([
+      ['profiler-ingest', ['postgres', 'redis']],
+      ['predictor', ['postgres', 'redis']],
+      ['runtime-factory', ['postgres', 'redis', 'docker']],
+      ['provisioner', ['docker', 'postgres', 'redis']],
+    ] as const)('should report %s healthy with its dependencies', async (name, dependencies) => {
+      const { response, data } = await healthOf[name]();
+      expect(response.status).toBe(200);
+      expect(data?.status).toBe('ok');
+      expect(Object.keys(data?.details ?? {}).sort()).toEqual([...dependencies].sort());
     });
 
     it('should serve an OpenAPI document generated from the code', async () => {
-      const response = await request(app.getHttpServer()).get('/openapi.json').expect(200);
-      expect(Object.keys(response.body.paths)).toEqual(
+      const response = await fetch(`${await app.getUrl()}/openapi.json`);
+      expect(response.status).toBe(200);
+      const document = (await response.json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(document.paths)).toEqual(
         expect.arrayContaining(['/provision', '/environments/{id}', '/health']),
       );
     });

@@ -15,6 +15,10 @@ export type PredictedProfile = predictorApi.PredictedProfileDto;
 export type RetrainAccepted = predictorApi.RetrainAcceptedDto;
 export type ModelVersion = predictorApi.ModelVersionDto;
 export type WarmPoolList = provisionerApi.WarmPoolListDto;
+export type WarmPool = provisionerApi.WarmPoolDto;
+export type PrewarmRequest = provisionerApi.PrewarmRequestDto;
+export type LoadBundleRequest = provisionerApi.LoadBundleRequestDto;
+export type Invocation = provisionerApi.InvocationDto;
 
 export interface TailorClientOptions {
   /** e.g. http://127.0.0.1:3000 */
@@ -86,6 +90,12 @@ export function createTailorClient(options: TailorClientOptions) {
     /** DELETE /environments/:id: the container is removed; releasing twice is harmless. */
     release: (id: string): Promise<Environment> =>
       unwrap(provisionerApi.environmentsRemove({ ...provisioner, path: { id } })),
+    /** POST /environments/:id/load: loads a function bundle (its handler's CommonJS source) into the environment. */
+    load: (id: string, bundle: LoadBundleRequest) =>
+      unwrap(provisionerApi.invocationsLoad({ ...provisioner, path: { id }, body: bundle })),
+    /** POST /environments/:id/invoke: the loaded function's answer to `event`, with what its libraries did. */
+    invoke: (id: string, event?: unknown): Promise<Invocation> =>
+      unwrap(provisionerApi.invocationsInvoke({ ...provisioner, path: { id }, body: { event } })),
     /** POST /v1/profiles: one profiling batch; re-sending a batch id is idempotent. */
     sendProfiles: (batch: ProfilingBatch): Promise<BatchReceipt> =>
       unwrap(ingestApi.ingestIngest({ client: clients.ingest, body: batch })),
@@ -101,6 +111,8 @@ export function createTailorClient(options: TailorClientOptions) {
     listModels: (): Promise<ModelVersion[]> => unwrap(predictorApi.modelsList({ client: clients.predictor })),
     /** GET /pools: the warm pools, their target size and containers. */
     listPools: (): Promise<WarmPoolList> => unwrap(provisionerApi.poolsList({ ...provisioner })),
+    /** POST /pools/prewarm: keeps at least `size` warm containers of the endpoint's profile for `minutes`. */
+    prewarm: (body: PrewarmRequest): Promise<WarmPool> => unwrap(provisionerApi.poolsPrewarm({ ...provisioner, body })),
   };
 }
 

@@ -86,9 +86,10 @@ export class ProvisioningService {
   /** Removes the environment's container; removing an environment twice is not an error. */
   async remove(id: string, reason?: string): Promise<Environment> {
     const record = await this.find(id);
+    // marked first: the engine's "die" event of the container removed next must not find a running environment to fail
+    const removed = record.state === 'removed' ? record : await this.environments.markRemoved(id, reason);
     // a warm environment's memory was reserved under the id of the pool container it was
     if (record.containerId) await this.launcher.remove(record.dockerHost, record.containerId, record.poolContainerId ?? record.id);
-    const removed = record.state === 'removed' ? record : await this.environments.markRemoved(id, reason);
     if (record.poolContainerId) await this.poolContainers.deleteClaimedBy(id);
     this.logger.info({ environmentId: id, reason }, 'environment removed');
     return toEnvironment(removed);
