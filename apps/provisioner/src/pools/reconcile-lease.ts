@@ -12,7 +12,8 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 
 /**
  * The reconciler's lease: one replica at a time sizes the pools. Taken with SET NX PX, renewed (only by its holder) on
- * each cycle, released on shutdown; a replica that dies loses it after POOL_LEASE_MS.
+ * each cycle and, while a cycle runs, every third of POOL_LEASE_MS; released on shutdown; a replica that dies loses it
+ * after POOL_LEASE_MS.
  */
 @Injectable()
 export class ReconcileLease {
@@ -33,6 +34,19 @@ export class ReconcileLease {
     const renewed = await this.redis.eval(RENEW, 1, this.key, this.holderId, this.leaseMs);
     if (renewed === 1) return true;
     return (await this.redis.set(this.key, this.holderId, 'PX', this.leaseMs, 'NX')) === 'OK';
+  }
+
+  /** Runs `work` (a cycle of the holder), renewing the lease meanwhile so that a long cycle never outlives it. */
+  async keptDuring<T>(work: () => Promise<T>): Promise<T> {
+    const renewing = setInterval(
+      () => void this.redis.eval(RENEW, 1, this.key, this.holderId, this.leaseMs).catch(() => undefined),
+      Math.max(1, Math.floor(this.leaseMs / 3)),
+    );
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewing);
+    }
   }
 
   async release(): Promise<void> {
