@@ -1,7 +1,7 @@
 /**
  * Library preload precision/recall on held-out later windows: the learned model against the frequency, recency and
- * preload-all baselines, at the cost cut; plus the memory rule against max-observed and the arrival head against the
- * empirical hazard. `npm run bench:libraries`
+ * preload-all baselines, at the cost cut, and which of them the promotion gate lets the version serve; plus the memory
+ * rule against max-observed and the arrival head against the empirical hazard. `npm run bench:libraries`
  */
 import {
   arrivalSeriesFromRollups,
@@ -36,6 +36,13 @@ async function main(): Promise<void> {
     console.log(row('frequency', l.frequency, l.frequency));
     console.log(row('recency', l.recency, l.frequency));
     console.log(row('preload-all', l.preloadAll, l.frequency));
+    const rivals = { frequency: l.frequency, recency: l.recency, 'preload-all': l.preloadAll };
+    const beaten = Object.entries(rivals).filter(([, m]) => l.model.costPerWindowMs < m.costPerWindowMs).map(([name]) => name);
+    const lost = Object.entries(rivals).filter(([, m]) => !(l.model.costPerWindowMs < m.costPerWindowMs)).map(([name]) => name);
+    console.log(
+      `  promotion gate: learned head beats ${beaten.join(', ') || 'no baseline'}${lost.length ? `, not ${lost.join(', ')}` : ''}; ` +
+        `the version serves ${l.served.policy === 'model' ? 'the learned head' : `the ${l.served.policy} baseline's decisions`} (${l.served.costPerWindowMs.toFixed(2)} ms per window)`,
+    );
     const r = metrics.resources;
     console.log(
       `  memory rule (q${r.quantile}, ×${r.memoryFactor.toFixed(3)}): coverage ${r.model.memoryCoverage.toFixed(3)}, over ${r.model.memoryOverMb.toFixed(1)} MB; max-observed: coverage ${r.maxObserved.memoryCoverage.toFixed(3)}, over ${r.maxObserved.memoryOverMb.toFixed(1)} MB`,

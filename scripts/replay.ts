@@ -1,8 +1,10 @@
 /**
- * Replays an Azure Functions 2019 trace day through the keep-warm policies (fixed-10/20/60, the hybrid histogram
- * policy of ATC'20 and Tailor's policy at several cost ratios) and reports cold starts against idle memory.
+ * Replays an Azure Functions trace through the keep-warm policies (fixed-10/20/60, the hybrid histogram policy of
+ * ATC'20 and Tailor's policy at several cost ratios) and reports cold starts against idle memory. Reads the 2019
+ * schema (a day's invocations, durations and memory files) or the 2021 invocation trace (app,func,end_timestamp,duration).
  *
  *   npm run replay -- --trace ../shared/data/azure-functions-2019 [--out tmp/replay] [--day 01]
+ *   npm run replay -- --trace ../shared/data/azure-functions-2021 --out tmp/replay-2021
  *
  * Writes `<out>/keep-warm-replay.json` and `<out>/keep-warm-replay.svg` and prints the table.
  */
@@ -15,7 +17,7 @@ import {
   evaluateKeepWarm,
   formatChecks,
   formatTable,
-  readAzureTrace,
+  readTrace,
   TraceFormatError,
 } from '@tailor/warm-policy';
 
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   if (!values.trace) throw new Error('Usage: npm run replay -- --trace <dir> [--out <dir>] [--day <NN>]');
   const out = resolve(values.out ?? 'tmp/replay');
   const started = Date.now();
-  const trace = await readAzureTrace(resolve(values.trace), { day: values.day });
+  const { schema, trace } = await readTrace(resolve(values.trace), { day: values.day });
   const read = Date.now();
   const evaluation = evaluateKeepWarm(trace);
   const done = Date.now();
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const jsonFile = join(out, 'keep-warm-replay.json');
   const svgFile = join(out, 'keep-warm-replay.svg');
-  writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), ...evaluation }, null, 2));
+  writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), schema, ...evaluation }, null, 2));
   writeFileSync(
     svgFile,
     coldVersusWasteSvg(
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     ),
   );
   console.log(
-    `${trace.functions.length} functions × ${trace.minuteCount} minutes (from minute ${trace.firstMinute}); ` +
+    `${schema}: ${trace.functions.length} functions × ${trace.minuteCount} minutes (from minute ${trace.firstMinute}); ` +
       `missing rows: durations ${trace.missing.durations}, memory ${trace.missing.memory}; ` +
       `read ${read - started} ms, replays ${done - read} ms, ${evaluation.retrainings} retrainings`,
   );

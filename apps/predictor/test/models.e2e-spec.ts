@@ -13,9 +13,8 @@ import {
   exportRuntimeModel,
   type RollupRow,
   syntheticWorkload,
-  trainRuntimeModel,
-  type TrainingData,
-  type TrainingOptions,
+  trainingDataOf,
+  type TrainingJobOutput,
 } from '@tailor/runtime-model';
 import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
 import request from 'supertest';
@@ -23,25 +22,42 @@ import request from 'supertest';
 import { ForecastService } from '../src/forecast/forecast.service';
 import { ModelRegistryService } from '../src/models/model-registry.service';
 import { ModelTrainer } from '../src/training/model-trainer';
+import type { TrainingRequest, TrainingWorkerPhase } from '../src/training/training-worker-message';
 import { RetrainService } from '../src/training/retrain.service';
 
 const DATA = resolve(__dirname, '../../../../shared/data');
 
-/** The real trainer, or one whose library head says "never loaded" to everything (a worse challenger: all misses). */
+/**
+ * The real trainer (its worker thread), or one whose served library decisions say "never loaded" to everything (a
+ * worse challenger: all misses, scored on the rows the test stored). It says while its worker reads and trains, so
+ * that the test can count the requests answered meanwhile.
+ */
 class SwitchableTrainer extends ModelTrainer {
   worse = false;
+  training = false;
+  rows: { hour: RollupRow[]; minute: RollupRow[] } = { hour: [], minute: [] };
 
-  override train(data: TrainingData, options: TrainingOptions): ReturnType<typeof trainRuntimeModel> {
-    const trained = super.train(data, options);
+  override async train(request: TrainingRequest, onPhase?: (phase: TrainingWorkerPhase) => void): Promise<TrainingJobOutput> {
+    this.training = true;
+    let trained: TrainingJobOutput;
+    try {
+      trained = await super.train(request, onPhase);
+    } finally {
+      this.training = false;
+    }
     if (!this.worse) return trained;
     const library = { ...trained.bundle.library, coefficients: trained.bundle.library.coefficients.map(() => 0), intercept: -10 };
-    const bundle = { ...trained.bundle, library };
+    const bundle = { ...trained.bundle, library, libraryPolicy: 'model' as const };
+    const data = trainingDataOf({ ...request, windowRows: this.rows.hour, minuteRows: this.rows.minute, feedback: [] });
     const holdout = evaluateOnHoldout(bundle, data, trained.split);
     return {
       ...trained,
       bundle,
       artifact: exportRuntimeModel(bundle),
-      metrics: { ...trained.metrics, library: { ...trained.metrics.library, model: holdout.library } },
+      metrics: {
+        ...trained.metrics,
+        library: { ...trained.metrics.library, model: holdout.library, served: { policy: 'model', costPerWindowMs: holdout.library.costPerWindowMs } },
+      },
     };
   }
 }
@@ -88,6 +104,7 @@ describe('predictor models (registry, retrain, serving)', () => {
     });
     await prisma.endpointRollup.createMany({ data: workload.minuteRows.map(toRow('minute')) });
     await prisma.endpointRollup.createMany({ data: workload.hourRows.map(toRow('hour')) });
+    trainer.rows = { hour: workload.hourRows, minute: workload.minuteRows };
     const busiest = [...workload.hourRows].sort((a, b) => b.invocations - a.invocations)[0];
     known = {
       applicationId: busiest.applicationId,
@@ -134,10 +151,13 @@ describe('predictor models (registry, retrain, serving)', () => {
 
       const sources = new Set<string>();
       let served = 0;
+      let servedWhileTraining = 0;
       let done = false;
       const load = (async () => {
         while (!done) {
           const responses = await Promise.all([0, 1, 2, 3].map(() => profileOf(known.applicationId, known.endpointId)));
+          // answered while the trainer's worker was still fitting: training does not hold the event loop
+          if (trainer.training) servedWhileTraining += responses.length;
           for (const response of responses) {
             expect(response.status).toBe(200);
             sources.add(`${response.body.source}:${response.body.modelVersion}`);
@@ -153,7 +173,11 @@ describe('predictor models (registry, retrain, serving)', () => {
 
       expect(status).toMatchObject({ state: 'completed', requestedBy: 'api', progress: { phase: 'done', percent: 100 }, result: { outcome: 'promoted', version: 1 } });
       expect(status.result.holdoutCostMs.model).toBeLessThan(status.result.holdoutCostMs.frequency);
+      // the version serves the best of its learned head and the baselines on the held-out windows
+      const { served: servedCost, model, frequency, recency, preloadAll } = status.result.holdoutCostMs;
+      expect(servedCost).toBe(Math.min(model, frequency, recency, preloadAll));
       expect(served).toBeGreaterThan(0);
+      expect(servedWhileTraining).toBeGreaterThan(0);
       expect(sources).toContain('model:runtime-profile@1');
     });
 
@@ -170,6 +194,20 @@ describe('predictor models (registry, retrain, serving)', () => {
         expect(body.confidence[field]).toBeLessThanOrEqual(1);
       }
       expect(body.confidence.memoryMb).toBeGreaterThan(0.5);
+    });
+
+    it('should take the library decisions the registry records for the champion (its head, or the baseline that beat it)', async () => {
+      const [champion] = (await request(app.getHttpServer()).get('/v1/models').expect(200)).body;
+      const policy: string = champion.metrics.library.served.policy;
+      expect(champion.statusReason).toContain(policy === 'model' ? 'learned library head' : `${policy} baseline's library decisions`);
+      const { body } = await profileOf(known.applicationId, known.endpointId).expect(200);
+      const probabilities = Object.values<number>(body.libraryProbabilities);
+      if (policy === 'preload-all') {
+        expect(probabilities.every((p) => p === 1)).toBe(true);
+        expect(body.profile.preload).toHaveLength(probabilities.length);
+      } else if (policy !== 'model') {
+        expect(probabilities.every((p) => p >= 0 && p <= 1)).toBe(true);
+      }
     });
 
     it('should flag an endpoint the model has no data for as default', async () => {

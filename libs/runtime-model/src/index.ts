@@ -14,6 +14,7 @@ export * from './onnx/onnx-import';
 export * from './onnx/onnx-runtime-model';
 export * from './training/train-runtime-model';
 export * from './training/promotion';
+export * from './training/training-job';
 export * from './synthetic/npm-library-catalogue';
 export * from './synthetic/random';
 export * from './synthetic/azure-workload';

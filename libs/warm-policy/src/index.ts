@@ -11,6 +11,8 @@ export * from './model/arrival-forecaster';
 export * from './trace/trace-format.error';
 export * from './trace/azure-trace.types';
 export * from './trace/azure-trace.reader';
+export * from './trace/azure-2021-trace.reader';
+export * from './trace/trace-reader';
 export * from './replay/trace-replay';
 export * from './replay/replay-summary';
 export * from './replay/keep-warm-evaluation';

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@tailor/prisma';
+import { Inject, Injectable } from '@nestjs/common';
+import { PrismaClient, PrismaService } from '@tailor/prisma';
 import type { FeedbackRow, RollupRow } from '@tailor/runtime-model';
 
 const ROLLUP_FIELDS = {
@@ -15,10 +15,13 @@ const ROLLUP_FIELDS = {
 
 type Granularity = 'minute' | 'hour';
 
-/** Reads the profiling rollups (the ingest's) and the provisions' feedback rows the model learns from. */
+/**
+ * Reads the profiling rollups (the ingest's) and the provisions' feedback rows the model learns from; on the app's
+ * PrismaService, or on a client of its own in the training worker.
+ */
 @Injectable()
 export class ProfilingDataRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaClient) {}
 
   async rollups(granularity: Granularity, from: Date, to: Date, applicationId?: string): Promise<RollupRow[]> {
     const rows = await this.prisma.endpointRollup.findMany({

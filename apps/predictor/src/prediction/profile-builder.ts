@@ -4,6 +4,7 @@ import {
   installCut,
   LIBRARY_FEATURE_COUNT,
   libraryCandidates,
+  libraryScorer,
   peerLatestWindows,
   predictResources,
   preloadCut,
@@ -21,7 +22,8 @@ const round = (p: number) => Math.round(p * 1e4) / 1e4;
 
 /**
  * The endpoint's profile from its history and the served model: libraries installed and preloaded where their
- * probability passes the cost cuts, memory and CPU by the model's quantile rule, and each field's confidence.
+ * probability (the learned head's, or the scores of the baseline the version serves instead) passes the cost cuts,
+ * memory and CPU by the model's quantile rule, and each field's confidence.
  */
 export async function buildProfile(
   serving: ServingModel,
@@ -33,9 +35,17 @@ export async function buildProfile(
   const peerVersions = new Map<string, string>();
   for (const peer of peers) for (const [name, version] of peer.libraryVersions) peerVersions.set(name, version);
   const candidates = libraryCandidates(history, history.windows.length, peerLatestWindows(peers, history, Number.POSITIVE_INFINITY), peerVersions);
-  const rows = new Float32Array(candidates.length * LIBRARY_FEATURE_COUNT);
-  candidates.forEach((c, i) => rows.set(c.features, i * LIBRARY_FEATURE_COUNT));
-  const probabilities = await serving.model.run('library', rows, candidates.length);
+  const policy = bundle.libraryPolicy ?? 'model';
+  let probabilities: ArrayLike<number>;
+  if (policy === 'model') {
+    const rows = new Float32Array(candidates.length * LIBRARY_FEATURE_COUNT);
+    candidates.forEach((c, i) => rows.set(c.features, i * LIBRARY_FEATURE_COUNT));
+    probabilities = await serving.model.run('library', rows, candidates.length);
+  } else {
+    // the version serves the baseline that beat its learned head on the held-out windows
+    const score = libraryScorer(policy, bundle.library);
+    probabilities = candidates.map((c) => score(c.features));
+  }
 
   const install = installCut(bundle.costs);
   const preload = preloadCut(bundle.costs);

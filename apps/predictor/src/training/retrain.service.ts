@@ -1,18 +1,11 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { RetrainModelJob } from '@tailor/contracts';
 import {
-  arrivalSeriesFromRollups,
-  buildHistories,
-  evaluateOnHoldout,
   InsufficientDataError,
   type LibraryCosts,
   ModelArtifactError,
   promotionDecision,
-  readRuntimeModel,
-  type TrainingData,
   type TrainingOptions,
 } from '@tailor/runtime-model';
 import { PinoLogger } from 'nestjs-pino';
@@ -21,8 +14,8 @@ import type { PredictorEnv } from '../config/predictor-env.schema';
 import { ModelRegistryService } from '../models/model-registry.service';
 import { ModelVersionRepository } from '../models/model-version.repository';
 import { ModelTrainer } from './model-trainer';
-import { ProfilingDataRepository } from '../models/profiling-data.repository';
 import { RetrainLock } from './retrain-lock';
+import type { TrainingWorkerPhase } from './training-worker-message';
 
 export interface RetrainProgress {
   phase: 'loading-data' | 'training' | 'evaluating' | 'promoting' | 'done';
@@ -36,18 +29,20 @@ export interface RetrainResult {
   version?: number;
   trainingMs?: number;
   /** held-out library cost per window of the new model, the champion (if any) and the baselines */
-  holdoutCostMs?: { model: number; champion?: number; frequency: number; recency: number };
+  holdoutCostMs?: { served: number; model: number; champion?: number; frequency: number; recency: number; preloadAll: number };
 }
+
+const PHASE_PERCENT: Record<TrainingWorkerPhase, number> = { 'loading-data': 5, training: 20, evaluating: 70 };
 
 /**
  * One retrain: the rollups and feedback of the last MODEL_TRAINING_DAYS, a new model version trained and evaluated
- * on the later held-out windows, promoted only when it beats the champion (re-scored on the same windows) and the
- * baselines, then swapped in. Under a Redis lease: a retrain never runs twice at once.
+ * on the later held-out windows (read and trained in a worker thread: serving goes on meanwhile), promoted only when the decisions it
+ * serves beat the champion (re-scored on the same windows) and the baselines, then swapped in. Under a Redis lease: a
+ * retrain never runs twice at once.
  */
 @Injectable()
 export class RetrainService {
   constructor(
-    private readonly data: ProfilingDataRepository,
     private readonly versions: ModelVersionRepository,
     private readonly registry: ModelRegistryService,
     private readonly trainer: ModelTrainer,
@@ -78,42 +73,41 @@ export class RetrainService {
     const from = new Date(to.getTime() - this.config.get('MODEL_TRAINING_DAYS', { infer: true }) * 86_400_000);
     const row = await this.versions.createTraining({ start: from, end: to });
     try {
-      await progress({ phase: 'loading-data', percent: 5 });
-      const [windowRows, minuteRows, feedback] = await Promise.all([
-        windowMinutes % 60 === 0 ? this.data.rollups('hour', from, to) : Promise.resolve(undefined),
-        this.data.rollups('minute', from, to),
-        this.data.feedback(from, to),
-      ]);
-      const data: TrainingData = {
-        histories: buildHistories(windowRows ?? minuteRows, windowMinutes, feedback),
-        arrivals: arrivalSeriesFromRollups(minuteRows),
-        windowMinutes,
-        from: from.getTime(),
-        to: to.getTime(),
-      };
+      await progress({ phase: 'loading-data', percent: PHASE_PERCENT['loading-data'] });
       const options: TrainingOptions = {
         costs: this.costs(),
         holdoutFraction: this.config.get('MODEL_HOLDOUT_FRACTION', { infer: true }),
         minExamples: this.config.get('MODEL_MIN_EXAMPLES', { infer: true }),
         resourceQuantile: 0.99,
       };
-      await progress({ phase: 'training', percent: 20 });
-      await yieldToEventLoop();
-      const trained = this.trainer.train(data, options);
+      const champion = await this.versions.champion();
+      let reported = Promise.resolve();
+      const trained = await this.trainer.train(
+        {
+          databaseUrl: this.config.get('DATABASE_URL', { infer: true }),
+          windowMinutes,
+          from: from.getTime(),
+          to: to.getTime(),
+          options,
+          champion: champion?.artifact && champion.id !== row.id ? { version: champion.version, artifact: champion.artifact } : undefined,
+        },
+        (phase) => {
+          reported = reported.then(() => progress({ phase, percent: PHASE_PERCENT[phase] }));
+        },
+      );
+      await reported;
       await this.versions.markCandidate(row.id, trained.metrics, trained.artifact);
 
-      await progress({ phase: 'evaluating', percent: 70 });
-      await yieldToEventLoop();
-      const champion = await this.versions.champion();
-      const championHoldout =
-        champion?.artifact && champion.id !== row.id ? evaluateOnHoldout(readRuntimeModel(champion.artifact), data, trained.split) : undefined;
-      const decision = promotionDecision(trained.metrics, champion && championHoldout ? { version: champion.version, holdout: championHoldout } : undefined);
-      const metrics = { ...trained.metrics, champion: champion && championHoldout ? { version: champion.version, holdout: championHoldout } : null };
+      const decision = promotionDecision(trained.metrics, trained.champion);
+      const metrics = { ...trained.metrics, champion: trained.champion ?? null };
+      const { library } = trained.metrics;
       const holdoutCostMs = {
-        model: trained.metrics.library.model.costPerWindowMs,
-        champion: championHoldout?.library.costPerWindowMs,
-        frequency: trained.metrics.library.frequency.costPerWindowMs,
-        recency: trained.metrics.library.recency.costPerWindowMs,
+        served: library.served.costPerWindowMs,
+        model: library.model.costPerWindowMs,
+        champion: trained.champion?.holdout.library.costPerWindowMs,
+        frequency: library.frequency.costPerWindowMs,
+        recency: library.recency.costPerWindowMs,
+        preloadAll: library.preloadAll.costPerWindowMs,
       };
       const summary = { modelVersionId: row.id, version: row.version, trainingMs: trained.metrics.trainingMs, holdoutCostMs };
       if (!decision.promote) {

@@ -24,3 +24,23 @@ export const frequencyScorer: LibraryScorer = (features) => features[0];
 
 /** Recency baseline: loaded in the last window → certain, else never. */
 export const recencyScorer: LibraryScorer = (features) => features[2];
+
+/** Preload-all baseline: every library the endpoint (or its application) has loaded before. */
+export const preloadAllScorer: LibraryScorer = () => 1;
+
+/** Where a model version's library decisions come from: its learned head, or the baseline that beat it on the held-out windows. */
+export const LIBRARY_POLICIES = ['model', 'frequency', 'recency', 'preload-all'] as const;
+export type LibraryPolicy = (typeof LIBRARY_POLICIES)[number];
+
+export function libraryScorer(policy: LibraryPolicy, weights: LogisticModelWeights): LibraryScorer {
+  switch (policy) {
+    case 'model':
+      return modelScorer(weights);
+    case 'frequency':
+      return frequencyScorer;
+    case 'recency':
+      return recencyScorer;
+    case 'preload-all':
+      return preloadAllScorer;
+  }
+}

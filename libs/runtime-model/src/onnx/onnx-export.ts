@@ -54,6 +54,7 @@ export function exportRuntimeModel(bundle: RuntimeModelBundle, docString = ''): 
   const metadata: Record<string, string> = {
     'tailor.format': RUNTIME_MODEL_FORMAT,
     'tailor.library.features': JSON.stringify(bundle.library.featureNames),
+    'tailor.library.policy': bundle.libraryPolicy ?? 'model',
     'tailor.resources': JSON.stringify(bundle.resources),
     'tailor.costs': JSON.stringify(bundle.costs),
     'tailor.windowMinutes': String(bundle.windowMinutes),

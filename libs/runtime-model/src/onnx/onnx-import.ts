@@ -3,6 +3,7 @@ import { onnx } from 'onnx-proto';
 
 import { LIBRARY_FEATURE_NAMES } from '../libraries/library-features';
 import type { LibraryCosts } from '../libraries/library-costs';
+import { LIBRARY_POLICIES, type LibraryPolicy } from '../libraries/library-model';
 import type { ResourceRule } from '../resources/resource-rule';
 import { headNames } from './onnx-export';
 import { ModelArtifactError, type ModelHead, RUNTIME_MODEL_FORMAT, type RuntimeModelBundle } from './runtime-model-bundle';
@@ -78,10 +79,15 @@ export function readRuntimeModel(bytes: Uint8Array): RuntimeModelBundle {
   if (resources.memoryFactor < 1 || resources.cpuFactor < 1) throw new ModelArtifactError('resource factors below 1 would size under the observed need');
   const costs = parseJson<LibraryCosts>(metadata, 'tailor.costs');
   finiteNumbers([costs?.lateLoadMs, costs?.unusedPreloadMs, costs?.missingInstallMs, costs?.unusedInstallMs], 'tailor.costs');
+  const libraryPolicy = metadata.get('tailor.library.policy') ?? 'model';
+  if (!(LIBRARY_POLICIES as readonly string[]).includes(libraryPolicy)) {
+    throw new ModelArtifactError(`tailor.library.policy ${libraryPolicy} is none of ${LIBRARY_POLICIES.join(', ')}`);
+  }
   const windowMinutes = Number(metadata.get('tailor.windowMinutes'));
   if (!Number.isInteger(windowMinutes) || windowMinutes < 1) throw new ModelArtifactError('tailor.windowMinutes is not a positive integer');
   return {
     library: readHead(model, metadata, 'library'),
+    libraryPolicy: libraryPolicy as LibraryPolicy,
     arrival: metadata.has('tailor.arrival.features') ? readHead(model, metadata, 'arrival') : undefined,
     resources,
     costs,

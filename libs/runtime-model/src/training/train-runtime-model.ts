@@ -4,7 +4,15 @@ import { byApplication, type EndpointHistory } from '../history/endpoint-history
 import type { LibraryCosts } from '../libraries/library-costs';
 import { evaluateLibraries, type LibraryMetrics } from '../libraries/library-evaluation';
 import { libraryExamples } from '../libraries/library-features';
-import { frequencyScorer, modelScorer, recencyScorer, trainLibraryModel } from '../libraries/library-model';
+import {
+  frequencyScorer,
+  type LibraryPolicy,
+  libraryScorer,
+  modelScorer,
+  preloadAllScorer,
+  recencyScorer,
+  trainLibraryModel,
+} from '../libraries/library-model';
 import { evaluateResources, fitResourceRule, MAX_OBSERVED_RULE, type ResourceMetrics } from '../resources/resource-rule';
 import { exportRuntimeModel } from '../onnx/onnx-export';
 import type { RuntimeModelBundle } from '../onnx/runtime-model-bundle';
@@ -46,7 +54,14 @@ export interface ModelMetrics {
   split: DataSplit & { splitAt: string };
   trainExamples: number;
   holdoutExamples: number;
-  library: { model: LibraryMetrics; frequency: LibraryMetrics; recency: LibraryMetrics; preloadAll: LibraryMetrics };
+  library: {
+    model: LibraryMetrics;
+    frequency: LibraryMetrics;
+    recency: LibraryMetrics;
+    preloadAll: LibraryMetrics;
+    /** the decisions this version serves (see chooseLibraryPolicy) and their held-out cost */
+    served: { policy: LibraryPolicy; costPerWindowMs: number };
+  };
   resources: { model: ResourceMetrics; maxObserved: ResourceMetrics; memoryFactor: number; cpuFactor: number; quantile: number };
   arrival: { model?: ArrivalScore; empirical: ArrivalScore; served: 'model' | 'empirical' };
   trainingMs: number;
@@ -66,13 +81,32 @@ export function splitOf(data: TrainingData, holdoutFraction: number): DataSplit 
   return { fromWindow, splitWindow, toWindow };
 }
 
-/** A bundle's library and arrival scores on the held-out later windows of `data` (for champion vs challenger). */
+/**
+ * The library decisions a version serves: its learned head when it costs strictly less than every baseline on the
+ * held-out windows, else the cheapest baseline (the issue's "otherwise the better of them keeps serving").
+ */
+export function chooseLibraryPolicy(library: Omit<ModelMetrics['library'], 'served'>): ModelMetrics['library']['served'] {
+  const baselines: [LibraryPolicy, LibraryMetrics][] = [
+    ['frequency', library.frequency],
+    ['recency', library.recency],
+    ['preload-all', library.preloadAll],
+  ];
+  const [policy, best] = baselines.reduce((a, b) => (b[1].costPerWindowMs < a[1].costPerWindowMs ? b : a));
+  return library.model.costPerWindowMs < best.costPerWindowMs
+    ? { policy: 'model', costPerWindowMs: library.model.costPerWindowMs }
+    : { policy, costPerWindowMs: best.costPerWindowMs };
+}
+
+/**
+ * A bundle's library decisions (as it serves them) and arrival scores on the held-out later windows of `data` (for
+ * champion vs challenger).
+ */
 export function evaluateOnHoldout(bundle: RuntimeModelBundle, data: TrainingData, split: DataSplit): HoldoutEvaluation {
   const apps = byApplication(data.histories.values());
   const holdout = libraryExamples(data.histories.values(), apps, split.splitWindow, split.toWindow);
   const minute = (window: number) => window * data.windowMinutes;
   return {
-    library: evaluateLibraries(holdout, modelScorer(bundle.library), bundle.costs),
+    library: evaluateLibraries(holdout, libraryScorer(bundle.libraryPolicy ?? 'model', bundle.library), bundle.costs),
     arrival: evaluateArrivals(data.arrivals, minute(split.fromWindow), minute(split.splitWindow), minute(split.toWindow), bundle.arrival),
   };
 }
@@ -108,19 +142,27 @@ export function trainRuntimeModel(
     : undefined;
   const arrival = arrivalScore && arrivalScore.logLoss < empirical.logLoss ? trainedArrival : undefined;
 
-  const bundle: RuntimeModelBundle = { library, arrival, resources, costs: options.costs, windowMinutes: data.windowMinutes };
+  const libraryMetrics = {
+    model: evaluateLibraries(holdout, modelScorer(library), options.costs),
+    frequency: evaluateLibraries(holdout, frequencyScorer, options.costs),
+    recency: evaluateLibraries(holdout, recencyScorer, options.costs),
+    preloadAll: evaluateLibraries(holdout, preloadAllScorer, options.costs),
+  };
+  const served = chooseLibraryPolicy(libraryMetrics);
+  const bundle: RuntimeModelBundle = {
+    library,
+    libraryPolicy: served.policy,
+    arrival,
+    resources,
+    costs: options.costs,
+    windowMinutes: data.windowMinutes,
+  };
   const metrics: ModelMetrics = {
     windowMinutes: data.windowMinutes,
     split: { ...split, splitAt: new Date(minute(split.splitWindow) * 60_000).toISOString() },
     trainExamples: train.labels.length,
     holdoutExamples: holdout.labels.length,
-    library: {
-      model: evaluateLibraries(holdout, modelScorer(library), options.costs),
-      frequency: evaluateLibraries(holdout, frequencyScorer, options.costs),
-      recency: evaluateLibraries(holdout, recencyScorer, options.costs),
-      // every library the endpoint (or its application) has loaded before, preloaded
-      preloadAll: evaluateLibraries(holdout, () => 1, options.costs),
-    },
+    library: { ...libraryMetrics, served },
     resources: {
       model: evaluateResources(data.histories.values(), resources, split.splitWindow, split.toWindow),
       maxObserved: evaluateResources(data.histories.values(), MAX_OBSERVED_RULE, split.splitWindow, split.toWindow),

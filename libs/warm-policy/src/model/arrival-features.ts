@@ -1,10 +1,14 @@
 import { logit } from './logistic-model';
 import { MinuteMask } from './minute-mask';
 
-/** Longest idle time tracked one minute at a time; longer gaps are counted together. */
+/** Longest idle time tracked one minute at a time; longer gaps are counted together (ATC'20's 4-hour histogram range). */
 export const MAX_TRACKED_GAP = 240;
 const MINUTES_PER_DAY = 1440;
-/** Pseudo-count and prior of the smoothed empirical hazard. */
+/**
+ * Pseudo-count and prior of the smoothed empirical hazard (one pseudo-gap; the hazard a function with no idle-time
+ * history starts from). Set a priori, not fitted to a trace: BENCHMARKS.md "Keep-warm replay" shows the replay's
+ * conclusions with 0.01…0.2 and 0.2…5 in their place.
+ */
 const PRIOR_WEIGHT = 1;
 const PRIOR_HAZARD = 0.05;
 

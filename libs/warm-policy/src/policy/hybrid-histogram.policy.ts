@@ -7,7 +7,8 @@ import type { DecideOptions, FunctionInfo, KeepWarmDecision, KeepWarmPolicy } fr
  * 4-hour range with 1-minute bins, head = 5th and tail = 99th percentile, 10% margin, CV threshold 2, and the
  * ARIMA windows at 85% / 115% of the predicted idle time (15% margin). `minSamples` makes "too few idle times to be
  * representative" explicit (the paper states the condition without a number); `outOfBoundThreshold` is the share of
- * out-of-bound idle times above which the ARIMA path is taken.
+ * out-of-bound idle times above which the ARIMA path is taken. Those two are ours, not fitted to a trace; BENCHMARKS.md
+ * "Keep-warm replay" shows the comparison with 3…10 and 0.3…0.7 in their place.
  */
 export interface HybridHistogramOptions {
   rangeMinutes: number;
