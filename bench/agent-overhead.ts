@@ -1,13 +1,18 @@
 // npm run bench:agent-overhead — what the profiling agent adds to a real Express route (p50/p99 per request, against
 // the same route without the agent, measured in the same run), what its own hooks cost, and the memory it holds when
 // its buffer is full because profiler-ingest is down.
-import { AddressInfo } from 'node:net';
-import { Agent, request } from 'node:http';
+import { fork } from 'node:child_process';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { gunzipSync } from 'node:zlib';
 
-import { expressProfiling, ProfilingAgent } from '@tailor/profiling-agent';
-import express from 'express';
+import { ProfilingAgent } from '@tailor/profiling-agent';
+// the servers run in child processes; loaded here too, so that the memory figure holds a real app's libraries as before
+import 'express';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -15,22 +20,70 @@ const gc = runInNewContext('gc') as () => void;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const ROUNDS = 6;
 const DOWN_INGEST = 'http://127.0.0.1:9'; // nothing listens: the agent keeps retrying in the background
+/** a folder: each server process writes its CPU profile there (without-agent.cpuprofile, with-agent.cpuprofile) */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const sortNumbers = (values: number[]) => values.sort((a, b) => a - b);
 
-function appWith(agent: ProfilingAgent | undefined) {
-  const app = express();
-  if (agent) app.use(expressProfiling(agent));
-  app.get('/users/:id', (req, res) => {
-    res.json({ id: req.params.id, name: 'Ada', roles: ['admin', 'dev'] });
+interface ServerProcess {
+  port: number;
+  /** CPU time (user + system) the server process used so far */
+  cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The route in a process of its own (bench/lib/agent-overhead-server.ts), so that only its own work is measured. */
+function startServer(profiled: boolean, ingestUrl: string): Promise<ServerProcess> {
+  const child = fork(resolve(__dirname, 'lib/agent-overhead-server.ts'), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: {
+      ...process.env,
+      PROFILED: profiled ? '1' : '0',
+      INGEST_URL: ingestUrl,
+      ...(CPU_PROFILE_DIR
+        ? { CPU_PROFILE: resolve(CPU_PROFILE_DIR, `${profiled ? 'with' : 'without'}-agent.cpuprofile`) }
+        : {}),
+    },
   });
-  return new Promise<{ port: number; close: () => void }>((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => {
-      resolve({ port: (server.address() as AddressInfo).port, close: () => server.close() });
+  const next = <T>() => new Promise<T>((resolveMessage) => child.once('message', (m) => resolveMessage(m as T)));
+  return next<{ port: number }>().then(({ port }) => ({
+    port,
+    cpuMicros: async () => {
+      const answer = next<{ cpuMicros: number }>();
+      child.send({ cpu: true });
+      return (await answer).cpuMicros;
+    },
+    stop: () =>
+      new Promise<void>((resolveExit) => {
+        child.once('exit', () => resolveExit());
+        child.send({ stop: true });
+      }),
+  }));
+}
+
+/** profiler-ingest's answer to every batch (202 and its receipt), so that the agent ships as it would in production */
+function stubIngest(): Promise<{ url: string; batches: () => number; close: () => void }> {
+  let batches = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const { batchId } = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as { batchId: string };
+      batches += 1;
+      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ batchId, duplicate: false }));
     });
   });
+  return new Promise((resolveServer) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolveServer({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        batches: () => batches,
+        close: () => server.close(),
+      }),
+    ),
+  );
 }
 
 /** sequential GETs over one kept-alive connection: latency in µs, client included */
@@ -39,10 +92,10 @@ async function latencies(port: number, count: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const start = process.hrtime.bigint();
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolveRequest, reject) => {
       request({ host: '127.0.0.1', port, path: `/users/${i}`, agent }, (res) => {
         res.resume();
-        res.on('end', resolve);
+        res.on('end', resolveRequest);
       })
         .on('error', reject)
         .end();
@@ -53,40 +106,55 @@ async function latencies(port: number, count: number): Promise<number[]> {
   return out;
 }
 
+/** latencies of one round, and the CPU the server process spent on it per request */
+async function round(server: ServerProcess, count: number): Promise<{ latencies: number[]; cpuMicros: number }> {
+  const before = await server.cpuMicros();
+  const measured = await latencies(server.port, count);
+  return { latencies: measured, cpuMicros: (await server.cpuMicros()) - before };
+}
+
 async function routeOverhead(): Promise<void> {
-  const agent = new ProfilingAgent({
-    applicationId: 'bench',
-    ingestUrl: DOWN_INGEST,
-    windowMs: 1000,
-    retryBaseDelayMs: 1000,
-  });
-  const plain = await appWith(undefined);
-  const profiled = await appWith(agent);
+  const ingest = await stubIngest();
+  const plain = await startServer(false, ingest.url);
+  const profiled = await startServer(true, ingest.url);
+  const load = loadavg()[0] as number;
   await latencies(plain.port, 2000);
   await latencies(profiled.port, 2000);
-  const without: number[] = [];
-  const withAgent: number[] = [];
+  const without = { latencies: [] as number[], cpuMicros: 0 };
+  const withAgent = { latencies: [] as number[], cpuMicros: 0 };
   // interleaved rounds, so that drift of a shared machine hits both alike
-  for (let round = 0; round < ROUNDS; round++) {
-    without.push(...(await latencies(plain.port, REQUESTS / ROUNDS)));
-    withAgent.push(...(await latencies(profiled.port, REQUESTS / ROUNDS)));
+  for (let n = 0; n < ROUNDS; n++) {
+    for (const [server, into] of [
+      [plain, without],
+      [profiled, withAgent],
+    ] as const) {
+      const { latencies: measured, cpuMicros } = await round(server, REQUESTS / ROUNDS);
+      into.latencies.push(...measured);
+      into.cpuMicros += cpuMicros;
+    }
   }
-  sortNumbers(without);
-  sortNumbers(withAgent);
-  const p50 = percentile(withAgent, 0.5) - percentile(without, 0.5);
-  console.log(`Express GET /users/:id, ${without.length} sequential requests each, keep-alive, client included:`);
+  await plain.stop();
+  await profiled.stop();
+  ingest.close();
+  sortNumbers(without.latencies);
+  sortNumbers(withAgent.latencies);
+  const count = without.latencies.length;
+  const cpuPerRequest = (run: typeof without) => run.cpuMicros / run.latencies.length;
+  const p50 = percentile(withAgent.latencies, 0.5) - percentile(without.latencies, 0.5);
   console.log(
-    `  without agent   p50 ${percentile(without, 0.5).toFixed(1)} µs   p99 ${percentile(without, 0.99).toFixed(1)} µs`,
+    `Express GET /users/:id, each server in its own process, ${count} sequential keep-alive requests each from this process (load average ${load.toFixed(1)} → ${(loadavg()[0] as number).toFixed(1)}):`,
   );
+  for (const [name, run] of [
+    ['without agent', without],
+    ['with agent   ', withAgent],
+  ] as const) {
+    console.log(
+      `  ${name}   p50 ${percentile(run.latencies, 0.5).toFixed(1)} µs   p99 ${percentile(run.latencies, 0.99).toFixed(1)} µs   server CPU ${cpuPerRequest(run).toFixed(1)} µs per request`,
+    );
+  }
   console.log(
-    `  with agent      p50 ${percentile(withAgent, 0.5).toFixed(1)} µs   p99 ${percentile(withAgent, 0.99).toFixed(1)} µs`,
+    `  overhead        p50 ${p50.toFixed(1)} µs per request (${((p50 / percentile(without.latencies, 0.5)) * 100).toFixed(1)}% of the baseline); server CPU +${(cpuPerRequest(withAgent) - cpuPerRequest(without)).toFixed(1)} µs per request; ${ingest.batches()} batches shipped to a stub ingest`,
   );
-  console.log(
-    `  overhead        p50 ${p50.toFixed(1)} µs per request (${((p50 / percentile(without, 0.5)) * 100).toFixed(1)}% of the baseline)`,
-  );
-  plain.close();
-  profiled.close();
-  await agent.shutdown(100);
 }
 
 function hookCost(): void {

@@ -1,6 +1,7 @@
 // npm run bench:ingest — sustained events/s into Postgres through POST /v1/profiles and its p50/p99 acknowledgement
 // latency, against a baseline measured in the same run: one INSERT per event (pg, one transaction per batch).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -13,6 +14,8 @@ import { Client, Pool } from 'pg';
 /** 1,000 window records of 40 libraries ≈ 2 MB of JSON: within the agent's 4 MiB maxBatchBytes */
 const EVENTS_PER_BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+/** profiler-ingest processes (replicas of the stateless app, as README's Operations describes); senders alternate */
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
 const LIBRARIES = 40;
 const ENDPOINTS = 50;
@@ -75,8 +78,44 @@ async function runFor(
   return { batches: latencies.length, seconds: (performance.now() - start) / 1000, latencies };
 }
 
+/** CPU time used so far by a process (user + system, from /proc/<pid>/stat; clock ticks of 10 ms), 0 once it is gone */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+interface CpuUse {
+  nodeMs: number;
+  postgresMs: number;
+}
+
+/**
+ * The CPU a run cost, whatever else the shared machine was doing: the writing Node process and the Postgres
+ * backends connected to the bench's database (WAL writer and checkpointer, shared with other databases, not counted).
+ */
+async function cpuOf<T>(monitor: Client, nodePids: number[], run: () => Promise<T>): Promise<T & { cpu: CpuUse }> {
+  const backends = async () =>
+    (
+      await monitor.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      )
+    ).rows.map((row) => row.pid);
+  const before = new Map((await backends()).map((pid) => [pid, cpuMsOf(pid)]));
+  const nodeCpu = () => nodePids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+  const nodeBefore = nodeCpu();
+  const result = await run();
+  const nodeMs = nodeCpu() - nodeBefore;
+  const postgresMs = (await backends()).reduce((sum, pid) => sum + cpuMsOf(pid) - (before.get(pid) ?? 0), 0);
+  return { ...result, cpu: { nodeMs, postgresMs } };
+}
+
 /** Baseline: what a naive store does, one INSERT statement per event. */
-async function baseline(pool: Pool): Promise<ReturnType<typeof runFor>> {
+async function baseline(pool: Pool): ReturnType<typeof runFor> {
   let n = 0;
   return runFor(async () => {
     const { batchId, events } = batch(n++);
@@ -125,24 +164,36 @@ async function main(): Promise<void> {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: 'ignore',
   });
-  const ingest = await startServiceProcess('profiler-ingest', {
-    DATABASE_URL: databaseUrl,
-    TAILOR_NAMESPACE: uniqueNamespace('bench'),
-    RETENTION_PRUNE_INTERVAL_MS: '0',
-    LOG_LEVEL: 'info',
-  });
+  const namespace = uniqueNamespace('bench');
+  const replicas = await Promise.all(
+    Array.from({ length: REPLICAS }, () =>
+      startServiceProcess('profiler-ingest', {
+        DATABASE_URL: databaseUrl,
+        TAILOR_NAMESPACE: namespace,
+        RETENTION_PRUNE_INTERVAL_MS: '0',
+        LOG_LEVEL: 'info',
+      }),
+    ),
+  );
   const pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+  const monitor = new Client({ connectionString: databaseUrl });
+  await monitor.connect();
   try {
-    // bodies are made and gzipped before the clock starts: the client's work is not the ingest's
-    const bodies = Array.from({ length: 64 }, (_, n) => batch(n));
-    const sampleBody = gzipSync(JSON.stringify(bodies[0]));
+    // bodies are made and gzipped before the clock starts: the client's work is not the ingest's. A request's body is
+    // two gzip members (RFC 1952 allows several; zlib inflates them as one stream): its own batch id, then one of 64
+    // pre-compressed bodies of events. Compressing each body again took the client ≈ 30 ms per batch on these 2 cores.
+    const bodies = Array.from({ length: 64 }, (_, n) =>
+      gzipSync(JSON.stringify({ events: batch(n).events }).slice(1), { level: 1 }),
+    );
+    const sampleBody = Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[0] as Buffer]);
     let n = 0;
     const post = async () => {
-      const body = { ...(bodies[n++ % bodies.length] as ProfilingBatch), batchId: randomUUID() };
+      const body = Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[n++ % bodies.length] as Buffer]);
+      const ingest = replicas[n % replicas.length] as (typeof replicas)[number];
       const response = await fetch(`${ingest.url}/v1/profiles`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
-        body: gzipSync(JSON.stringify(body), { level: 1 }),
+        body,
       });
       if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
@@ -150,22 +201,35 @@ async function main(): Promise<void> {
     await runFor(post, 3000); // warm-up: JIT, connection pools
     const loadBefore = loadavg()[0] as number;
 
-    const ingestRun = await runFor(post);
-    const baselineRun = await baseline(pool);
+    const ingestRun = await cpuOf(
+      monitor,
+      replicas.map((replica) => replica.pid),
+      () => runFor(post),
+    );
+    const baselineRun = await cpuOf(monitor, [process.pid], () => baseline(pool));
 
     const stored = new Client({ connectionString: databaseUrl });
     await stored.connect();
     const rows = (await stored.query('SELECT count(*)::int AS n FROM profiling_events')).rows[0].n as number;
     await stored.end();
 
-    const rate = (run: Awaited<ReturnType<typeof runFor>>) => (run.batches * EVENTS_PER_BATCH) / run.seconds;
-    const line = (name: string, run: Awaited<ReturnType<typeof runFor>>) =>
+    type Run = typeof ingestRun;
+    const rate = (run: Run) => (run.batches * EVENTS_PER_BATCH) / run.seconds;
+    const line = (name: string, run: Run) =>
       `${name.padEnd(44)} ${rate(run).toFixed(0).padStart(8)} events/s   ack p50 ${percentile(run.latencies, 0.5).toFixed(1)} ms   p99 ${percentile(run.latencies, 0.99).toFixed(1)} ms   (${run.batches} batches)`;
+    /** CPU per 1,000 events; cores / CPU per event bounds what an otherwise idle machine could sustain */
+    const cpuLine = (name: string, run: Run) => {
+      const perThousand = (ms: number) => (ms / (run.batches * EVENTS_PER_BATCH)) * 1000;
+      const total = perThousand(run.cpu.nodeMs + run.cpu.postgresMs);
+      return `  CPU per 1,000 events, ${name.padEnd(11)} ${total.toFixed(1)} ms (node ${perThousand(run.cpu.nodeMs).toFixed(1)} + postgres backends ${perThousand(run.cpu.postgresMs).toFixed(1)}): at most ${((cpus().length * 1e6) / total).toFixed(0)} events/s on ${cpus().length} idle cores`;
+    };
     console.log(
-      `batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleBody.length / 1024).toFixed(1)} KiB gzipped), ${CONCURRENCY} concurrent senders, ${DURATION_MS / 1000} s per run`,
+      `batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleBody.length / 1024).toFixed(1)} KiB gzipped), ${CONCURRENCY} concurrent senders, ${REPLICAS} profiler-ingest process(es), ${DURATION_MS / 1000} s per run`,
     );
     console.log(line('POST /v1/profiles (gzip, validate, rollups)', ingestRun));
     console.log(line('baseline: one INSERT per event (pg, direct)', baselineRun));
+    console.log(cpuLine('ingest', ingestRun));
+    console.log(cpuLine('baseline', baselineRun));
     console.log(
       `load average (1 min) ${loadBefore.toFixed(1)} before, ${(loadavg()[0] as number).toFixed(1)} after, on ${cpus().length} cores`,
     );
@@ -173,8 +237,9 @@ async function main(): Promise<void> {
       `ratio: ${(rate(ingestRun) / rate(baselineRun)).toFixed(1)}x the baseline; ${rows} events stored in all`,
     );
   } finally {
+    await monitor.end();
     await pool.end();
-    await ingest.stop();
+    await Promise.all(replicas.map((replica) => replica.stop()));
     const admin = new Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -122,6 +123,43 @@ describe('IngestController', () => {
       expect(again.body).toEqual({ batchId: batch.batchId, accepted: 1, duplicate: true });
       expect(await eventCount(batch.batchId)).toBe(1);
       expect((await rollup(endpointId, 'hour'))[0].invocations).toBe(7);
+    });
+
+    it('should store a batch whose id has upper-case hex digits once, whatever case its copies use', async () => {
+      const batch = batchOf([windowRecord({ endpointId: 'GET /upper' })], randomUUID().toUpperCase());
+
+      const first = await post().send(batch).expect(202);
+      const again = await post()
+        .send({ ...batch, batchId: batch.batchId.toLowerCase() })
+        .expect(202);
+
+      expect(first.body).toEqual({ batchId: batch.batchId, accepted: 1, duplicate: false });
+      expect(again.body).toMatchObject({ accepted: 1, duplicate: true });
+      expect(await eventCount(batch.batchId)).toBe(1);
+    });
+
+    it('should store the records of concurrent batches, each once, with their library lists', async () => {
+      const endpointId = 'GET /concurrent/:id';
+      const batches = [1, 2, 3, 4, 5, 6].map((n) =>
+        batchOf([
+          windowRecord({ endpointId, invocations: n }),
+          windowRecord({ endpointId, invocations: n, libraries: [{ name: `only-${n}`, version: '1.0.0' }] }),
+        ]),
+      );
+
+      const responses = await Promise.all(batches.map((batch) => post().send(batch)));
+
+      expect(responses.map((r) => r.body.duplicate)).toEqual(batches.map(() => false));
+      const stored = await db.query(
+        `SELECT s.libraries FROM profiling_events e JOIN library_sets s ON s.hash = e."librarySetHash"
+         WHERE e."endpointId" = $1`,
+        [endpointId],
+      );
+      expect(stored.rows).toHaveLength(12);
+      expect(stored.rows.map((row) => row.libraries)).toContainEqual([{ name: 'only-4', version: '1.0.0' }]);
+      const [hour] = await rollup(endpointId, 'hour');
+      expect(hour).toMatchObject({ invocations: 42 });
+      expect(hour.libraryCounts).toMatchObject({ 'express@5.3.0': 21, 'only-6@1.0.0': 6 });
     });
 
     it('should answer 400 naming the record and the field that are wrong, and store nothing', async () => {

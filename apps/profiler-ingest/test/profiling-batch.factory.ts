@@ -40,6 +40,6 @@ export function windowRecord(overrides: Partial<ProfilingDataInput> = {}): Profi
   };
 }
 
-export function batchOf(events: ProfilingDataInput[], batchId = randomUUID()): ProfilingBatchInput {
+export function batchOf(events: ProfilingDataInput[], batchId: string = randomUUID()): ProfilingBatchInput {
   return { batchId, events, agent: { instanceId: 'ab'.repeat(16), agentVersion: '0.1.0', droppedInvocations: 0 } };
 }

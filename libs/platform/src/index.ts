@@ -6,6 +6,7 @@ export * from './http/bootstrap';
 export * from './http/configure-http-app';
 export * from './http/domain.exception';
 export * from './http/error-response';
+export type { JsonParse } from './http/json-body.middleware';
 export * from './http/http-exception.filter';
 export * from './http/openapi';
 export * from './http/service-description';

@@ -59,11 +59,19 @@ describe('ProfilingAgent in real apps', () => {
     await database?.drop();
   });
 
+  /** raw events with their library list (stored once per distinct list, in library_sets) */
   const eventsOf = async (applicationId: string) =>
-    (await db.query('SELECT * FROM profiling_events WHERE "applicationId" = $1', [applicationId])).rows;
+    (
+      await db.query(
+        `SELECT e.*, coalesce(s.libraries, e.libraries) AS libraries
+         FROM profiling_events e LEFT JOIN library_sets s ON s.hash = e."librarySetHash"
+         WHERE e."applicationId" = $1`,
+        [applicationId],
+      )
+    ).rows;
   /** every stored row of every profiling table, as text: what a leak would have to show up in */
   const everythingStored = async () => {
-    const tables = ['profiling_events', 'ingest_batches', 'endpoint_rollups'];
+    const tables = ['profiling_events', 'library_sets', 'ingest_batches', 'endpoint_rollups'];
     const dumps = await Promise.all(tables.map((table) => db.query(`SELECT to_jsonb(t)::text AS row FROM ${table} t`)));
     return dumps.flatMap((dump) => dump.rows.map((row) => row.row as string)).join('\n');
   };

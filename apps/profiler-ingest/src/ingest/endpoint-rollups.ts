@@ -42,45 +42,71 @@ function histogramsOf(event: ProfilingData): { executionTimeMs: number[]; rssByt
   return { executionTimeMs, rssBytes };
 }
 
-const addInto = (target: number[], source: readonly number[]) =>
-  source.forEach((value, i) => (target[i] = (target[i] ?? 0) + value));
+const addInto = (target: number[], source: readonly number[]) => {
+  for (let i = 0; i < source.length; i++) target[i] = (target[i] ?? 0) + (source[i] as number);
+};
 
-/** Folds a batch into per-endpoint minute and hour deltas, sorted by key (so concurrent upserts lock rows in order). */
+const emptyDelta = (
+  applicationId: string,
+  endpointId: string,
+  granularity: RollupGranularity,
+  bucketStart: number,
+): RollupDelta => ({
+  applicationId,
+  endpointId,
+  granularity,
+  bucketStart,
+  invocations: 0,
+  executionTimeSum: 0,
+  executionTimeMax: 0,
+  cpuTimeSum: 0,
+  peakRssMax: 0,
+  rssMax: 0,
+  heapUsedMax: 0,
+  ioReadBytesSum: 0,
+  ioWriteBytesSum: 0,
+  requestBytesSum: 0,
+  responseBytesSum: 0,
+  libraryCounts: {},
+  executionTimeHistogram: new Array<number>(EXECUTION_TIME_BUCKETS_MS.length + 1).fill(0),
+  rssHistogram: new Array<number>(MEMORY_BUCKETS_BYTES.length + 1).fill(0),
+});
+
+const keyOf = (delta: RollupDelta): string =>
+  `${delta.applicationId}\n${delta.endpointId}\n${delta.granularity}\n${delta.bucketStart}`;
+
+/** Deltas sorted by key, so that concurrent upserts lock rollup rows in the same order. */
+const sortedByKey = (deltas: Map<string, RollupDelta>): RollupDelta[] =>
+  [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, delta]) => delta);
+
+/** Folds a batch into per-endpoint minute and hour deltas, sorted by key. */
 export function rollupDeltas(events: ProfilingData[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   /** invocations per library list (records sharing a list share the array), expanded into libraryCounts at the end */
   const listCounts = new Map<RollupDelta, Map<ProfilingData['libraries'], number>>();
+  const deltaOf = (event: ProfilingData, granularity: RollupGranularity, recordedAt: number): RollupDelta => {
+    const bucketStart = Math.floor(recordedAt / GRANULARITY_MS[granularity]) * GRANULARITY_MS[granularity];
+    const key = `${event.applicationId}\n${event.endpointId}\n${granularity}\n${bucketStart}`;
+    let delta = deltas.get(key);
+    if (!delta) {
+      delta = emptyDelta(event.applicationId, event.endpointId, granularity, bucketStart);
+      deltas.set(key, delta);
+      listCounts.set(delta, new Map());
+    }
+    return delta;
+  };
+  /** an endpoint's minute and hour deltas by timestamp: a batch's records repeat both, and Date.parse is slow */
+  const pairs = new Map<string, [RollupDelta, RollupDelta]>();
   for (const event of events) {
-    const recordedAt = Date.parse(event.timestamp);
+    const pairKey = `${event.applicationId}\n${event.endpointId}\n${event.timestamp}`;
+    let pair = pairs.get(pairKey);
+    if (!pair) {
+      const recordedAt = Date.parse(event.timestamp);
+      pair = [deltaOf(event, 'minute', recordedAt), deltaOf(event, 'hour', recordedAt)];
+      pairs.set(pairKey, pair);
+    }
     const histograms = histogramsOf(event);
-    for (const granularity of ['minute', 'hour'] as const) {
-      const bucketStart = Math.floor(recordedAt / GRANULARITY_MS[granularity]) * GRANULARITY_MS[granularity];
-      const key = `${event.applicationId}\n${event.endpointId}\n${granularity}\n${bucketStart}`;
-      let delta = deltas.get(key);
-      if (!delta) {
-        delta = {
-          applicationId: event.applicationId,
-          endpointId: event.endpointId,
-          granularity,
-          bucketStart,
-          invocations: 0,
-          executionTimeSum: 0,
-          executionTimeMax: 0,
-          cpuTimeSum: 0,
-          peakRssMax: 0,
-          rssMax: 0,
-          heapUsedMax: 0,
-          ioReadBytesSum: 0,
-          ioWriteBytesSum: 0,
-          requestBytesSum: 0,
-          responseBytesSum: 0,
-          libraryCounts: {},
-          executionTimeHistogram: new Array<number>(EXECUTION_TIME_BUCKETS_MS.length + 1).fill(0),
-          rssHistogram: new Array<number>(MEMORY_BUCKETS_BYTES.length + 1).fill(0),
-        };
-        deltas.set(key, delta);
-        listCounts.set(delta, new Map());
-      }
+    for (const delta of pair) {
       delta.invocations += event.invocations;
       delta.executionTimeSum += event.executionTimeMs * event.invocations;
       delta.executionTimeMax = Math.max(delta.executionTimeMax, event.executionTimeMaxMs ?? event.executionTimeMs);
@@ -106,5 +132,43 @@ export function rollupDeltas(events: ProfilingData[]): RollupDelta[] {
       }
     }
   }
-  return [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, delta]) => delta);
+  return sortedByKey(deltas);
+}
+
+/** The deltas of several batches written in one transaction, one per rollup row, sorted by key. */
+export function mergeRollupDeltas(batches: RollupDelta[][]): RollupDelta[] {
+  if (batches.length === 1) return batches[0] as RollupDelta[];
+  const merged = new Map<string, RollupDelta>();
+  for (const deltas of batches) {
+    for (const delta of deltas) {
+      const key = keyOf(delta);
+      const into = merged.get(key);
+      if (!into) {
+        merged.set(key, {
+          ...delta,
+          libraryCounts: { ...delta.libraryCounts },
+          executionTimeHistogram: [...delta.executionTimeHistogram],
+          rssHistogram: [...delta.rssHistogram],
+        });
+        continue;
+      }
+      into.invocations += delta.invocations;
+      into.executionTimeSum += delta.executionTimeSum;
+      into.executionTimeMax = Math.max(into.executionTimeMax, delta.executionTimeMax);
+      into.cpuTimeSum += delta.cpuTimeSum;
+      into.peakRssMax = Math.max(into.peakRssMax, delta.peakRssMax);
+      into.rssMax = Math.max(into.rssMax, delta.rssMax);
+      into.heapUsedMax = Math.max(into.heapUsedMax, delta.heapUsedMax);
+      into.ioReadBytesSum += delta.ioReadBytesSum;
+      into.ioWriteBytesSum += delta.ioWriteBytesSum;
+      into.requestBytesSum += delta.requestBytesSum;
+      into.responseBytesSum += delta.responseBytesSum;
+      for (const [library, count] of Object.entries(delta.libraryCounts)) {
+        into.libraryCounts[library] = (into.libraryCounts[library] ?? 0) + count;
+      }
+      addInto(into.executionTimeHistogram, delta.executionTimeHistogram);
+      addInto(into.rssHistogram, delta.rssHistogram);
+    }
+  }
+  return sortedByKey(merged);
 }

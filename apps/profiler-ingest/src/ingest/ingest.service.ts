@@ -3,9 +3,11 @@ import type { ProfilingBatch } from '@tailor/contracts';
 import { PinoLogger } from 'nestjs-pino';
 
 import { DataChangedNotifier } from '../notify/data-changed.notifier';
+import { BatchWriter } from './batch-writer';
 import { rollupDeltas } from './endpoint-rollups';
+import { eventRows } from './event-rows';
 import { IngestErrorCode, IngestException } from './ingest.exception';
-import { ProfilingEventRepository, StoredBatch } from './profiling-event.repository';
+import type { StoredBatch } from './profiling-event.repository';
 
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
 /** NUL, or a UTF-16 surrogate without its pair: Postgres text and jsonb refuse both */
@@ -15,7 +17,7 @@ const unstorable = (value: string): boolean => value.includes('\u0000') || UNPAI
 @Injectable()
 export class IngestService {
   constructor(
-    private readonly events: ProfilingEventRepository,
+    private readonly writer: BatchWriter,
     private readonly notifier: DataChangedNotifier,
     private readonly logger: PinoLogger,
   ) {}
@@ -23,7 +25,15 @@ export class IngestService {
   /** Stores a batch once (durably, with its rollups) and tells the predictor which endpoints changed. */
   async ingest(batch: ProfilingBatch): Promise<StoredBatch> {
     this.checkConsistency(batch);
-    const stored = await this.events.storeBatch(batch, rollupDeltas(batch.events));
+    const { batchId, events, agent } = batch;
+    const stored = await this.writer.write({
+      batchId,
+      eventCount: events.length,
+      droppedInvocations: agent?.droppedInvocations ?? 0,
+      agentInstanceId: agent?.instanceId ?? null,
+      rows: eventRows(batchId, events),
+      rollups: rollupDeltas(events),
+    });
     this.logger.info(stored, stored.duplicate ? 'batch already stored' : 'batch stored');
     // also for a duplicate: its first delivery may have died before notifying; job ids make this idempotent
     this.notifier.notifyInBackground(changedEndpoints(batch));

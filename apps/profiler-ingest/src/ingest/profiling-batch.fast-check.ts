@@ -60,6 +60,7 @@ const libraryList = compileLibraries();
 const MAX_CANDIDATES = 8;
 
 const sameLibraries = (checked: Library[], list: unknown[]): boolean =>
+  checked === list ||
   list.every((item, i) => {
     const library = checked[i] as Library;
     return (

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ProfilingBatch } from '@tailor/contracts';
 import type { PoolClient } from 'pg';
 
-import type { RollupDelta } from './endpoint-rollups';
+import { mergeRollupDeltas, RollupDelta } from './endpoint-rollups';
+import type { EventRows } from './event-rows';
 import { EventStorePool } from './event-store.pool';
 import { IngestErrorCode, IngestException } from './ingest.exception';
 
@@ -12,20 +12,34 @@ export interface StoredBatch {
   duplicate: boolean;
 }
 
-const INSERT_BATCH = `
+/** A validated batch, folded and serialised before it waits for a transaction. */
+export interface PreparedBatch {
+  batchId: string;
+  eventCount: number;
+  droppedInvocations: number;
+  agentInstanceId: string | null;
+  rows: EventRows;
+  rollups: RollupDelta[];
+}
+
+const INSERT_BATCHES = `
   INSERT INTO ingest_batches (id, "eventCount", "droppedInvocations", "agentInstanceId")
-  VALUES ($1, $2, $3, $4)
+  SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[])
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
 
+/** library lists are stored once each (by content hash); raw events reference theirs */
 const INSERT_EVENTS = `
-  INSERT INTO profiling_events ("batchId", "applicationId", "endpointId", language, "languageVersion", libraries,
-    invocations, "cpuTimeMs", "rssBytes", "heapUsedBytes", "peakRssBytes", "ioReadBytes", "ioWriteBytes",
-    "requestBytes", "responseBytes", "executionTimeMs", "recordedAt")
-  SELECT $1::uuid, a, e, l, lv, ($18::jsonb[])[lib], inv, cpu, rss, heap, peak, ior, iow, req, res, exec, rec
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::float8[], $9::int8[],
-    $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[], $16::float8[], $17::timestamptz[])
-    AS t(a, e, l, lv, lib, inv, cpu, rss, heap, peak, ior, iow, req, res, exec, rec)`;
+  WITH library_sets AS (
+    INSERT INTO library_sets (hash, libraries)
+    SELECT * FROM unnest($18::text[], $19::jsonb[])
+    ON CONFLICT (hash) DO NOTHING)
+  INSERT INTO profiling_events ("batchId", "applicationId", "endpointId", language, "languageVersion",
+    "librarySetHash", invocations, "cpuTimeMs", "rssBytes", "heapUsedBytes", "peakRssBytes", "ioReadBytes",
+    "ioWriteBytes", "requestBytes", "responseBytes", "executionTimeMs", "recordedAt")
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
+    $8::float8[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
+    $16::float8[], $17::timestamptz[])`;
 
 /** Element-wise sum of two int arrays (a stored rollup histogram may still be empty). */
 const addArrays = (column: string) => `ARRAY(
@@ -37,11 +51,13 @@ const UPSERT_ROLLUPS = `
     "executionTimeSum", "executionTimeMax", "cpuTimeSum", "peakRssMax", "rssMax", "heapUsedMax", "ioReadBytesSum",
     "ioWriteBytesSum", "requestBytesSum", "responseBytesSum", "libraryCounts", "executionTimeHistogram", "rssHistogram",
     "updatedAt")
-  SELECT a, e, g::"RollupGranularity", b, inv, es, em, cs, prm, rm, hm, ior, iow, req, res, lc::jsonb, eh::int[], rh::int[], now()
+  SELECT a, e, g::"RollupGranularity", b, inv, es, em, cs, prm, rm, hm, ior, iow, req, res, c.counts -> (i - 1)::int,
+    eh::int[], rh::int[], now()
   FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::float8[], $7::float8[],
-    $8::float8[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[], $16::text[],
+    $8::float8[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
     $17::text[], $18::text[]) WITH ORDINALITY
-    AS t(a, e, g, b, inv, es, em, cs, prm, rm, hm, ior, iow, req, res, lc, eh, rh, i)
+    AS t(a, e, g, b, inv, es, em, cs, prm, rm, hm, ior, iow, req, res, eh, rh, i),
+    (SELECT $16::jsonb AS counts) AS c
   ORDER BY i
   ON CONFLICT ("applicationId", "endpointId", granularity, "bucketStart") DO UPDATE SET
     invocations = endpoint_rollups.invocations + EXCLUDED.invocations,
@@ -74,34 +90,48 @@ function asUnstorable(error: unknown): unknown {
   return error;
 }
 
+/** a batch id as Postgres writes it back (the schema also accepts upper-case hex digits) */
+export const uuidOf = (batch: { batchId: string }): string => batch.batchId.toLowerCase();
+
 const pgArray = (values: number[]): string => `{${values.join(',')}}`;
 
 /**
- * The write path of profiler-ingest. A batch's row, its events and its rollup deltas commit in one transaction, so
- * an acknowledged batch is durable and complete, and a re-sent batch id adds nothing.
+ * The write path of profiler-ingest. Several batches (see BatchWriter) commit in one transaction: their rows, their
+ * events, the library lists new to Postgres and their summed rollup deltas. An acknowledged batch is therefore durable
+ * and complete, and a batch id stored before (or by a concurrent transaction) adds nothing.
  */
 @Injectable()
 export class ProfilingEventRepository {
   constructor(private readonly pool: EventStorePool) {}
 
-  async storeBatch({ batchId, events, agent }: ProfilingBatch, rollups: RollupDelta[]): Promise<StoredBatch> {
+  /** The outcome of each batch, in the order given. Batch ids must be distinct. */
+  async storeBatches(batches: PreparedBatch[]): Promise<StoredBatch[]> {
+    // rows are locked in id, hash and rollup key order, so that concurrent transactions cannot deadlock
+    const byId = [...batches].sort((a, b) => (uuidOf(a) < uuidOf(b) ? -1 : 1));
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const inserted = await client.query(INSERT_BATCH, [
-        batchId,
-        events.length,
-        agent?.droppedInvocations ?? 0,
-        agent?.instanceId ?? null,
+      const inserted = await client.query<{ id: string }>(INSERT_BATCHES, [
+        byId.map((b) => b.batchId),
+        byId.map((b) => b.eventCount),
+        byId.map((b) => b.droppedInvocations),
+        byId.map((b) => b.agentInstanceId),
       ]);
-      if (inserted.rowCount === 0) {
-        await client.query('ROLLBACK');
-        return { batchId, accepted: await this.storedEventCount(client, batchId), duplicate: true };
+      const newIds = new Set(inserted.rows.map((row) => row.id));
+      const fresh = byId.filter((b) => newIds.has(uuidOf(b)));
+      if (fresh.length > 0) {
+        await client.query(INSERT_EVENTS, eventColumns(fresh));
+        await client.query(UPSERT_ROLLUPS, rollupColumns(mergeRollupDeltas(fresh.map((b) => b.rollups))));
       }
-      await client.query(INSERT_EVENTS, eventColumns(batchId, events));
-      await client.query(UPSERT_ROLLUPS, rollupColumns(rollups));
+      const duplicates = batches.filter((b) => !newIds.has(uuidOf(b))).map(uuidOf);
+      const storedCounts = duplicates.length > 0 ? await this.storedEventCounts(client, duplicates) : new Map();
       await client.query('COMMIT');
-      return { batchId, accepted: events.length, duplicate: false };
+      return batches.map((batch) => {
+        const { batchId, eventCount } = batch;
+        return newIds.has(uuidOf(batch))
+          ? { batchId, accepted: eventCount, duplicate: false }
+          : { batchId, accepted: storedCounts.get(uuidOf(batch)) ?? 0, duplicate: true };
+      });
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw asUnstorable(error);
@@ -110,54 +140,24 @@ export class ProfilingEventRepository {
     }
   }
 
-  private async storedEventCount(client: PoolClient, batchId: string): Promise<number> {
-    const { rows } = await client.query<{ eventCount: number }>(
-      'SELECT "eventCount" FROM ingest_batches WHERE id = $1',
-      [batchId],
+  private async storedEventCounts(client: PoolClient, batchIds: string[]): Promise<Map<string, number>> {
+    const { rows } = await client.query<{ id: string; eventCount: number }>(
+      'SELECT id, "eventCount" FROM ingest_batches WHERE id = ANY($1::uuid[])',
+      [batchIds],
     );
-    return rows[0]?.eventCount ?? 0;
+    return new Map(rows.map((row) => [row.id, row.eventCount]));
   }
 }
 
-/**
- * The statement's parameters, one array per column. Library lists go once each (records that share a list share the
- * array, see ProfilingBatchPipe) and rows point at theirs: Postgres then parses each list once, not once per row.
- * Numbers and timestamps (digits and `-:.TZ+` only, by the schema) go as ready array literals: pg would escape each
- * element; strings go as arrays, which pg escapes.
- */
-function eventColumns(batchId: string, events: ProfilingBatch['events']): unknown[] {
-  const librarySets = new Map<unknown, number>();
-  const librarySetOf = (libraries: unknown): number => {
-    let librarySet = librarySets.get(libraries);
-    if (librarySet === undefined) {
-      librarySet = librarySets.size + 1;
-      librarySets.set(libraries, librarySet);
-    }
-    return librarySet;
-  };
-  const strings = (get: (event: ProfilingBatch['events'][number]) => string): string[] => events.map(get);
-  const literal = (get: (event: ProfilingBatch['events'][number]) => number | string): string =>
-    `{${events.map(get).join(',')}}`;
-  return [
-    batchId,
-    strings((e) => e.applicationId),
-    strings((e) => e.endpointId),
-    strings((e) => e.language),
-    strings((e) => e.languageVersion),
-    literal((e) => librarySetOf(e.libraries)),
-    literal((e) => e.invocations),
-    literal((e) => e.cpuTimeMs),
-    literal((e) => e.memory.rssBytes),
-    literal((e) => e.memory.heapUsedBytes),
-    literal((e) => e.memory.peakRssBytes),
-    literal((e) => e.io.readBytes),
-    literal((e) => e.io.writeBytes),
-    literal((e) => e.requestBytes),
-    literal((e) => e.responseBytes),
-    literal((e) => e.executionTimeMs),
-    literal((e) => e.timestamp),
-    [...librarySets.keys()].map((libraries) => JSON.stringify(libraries)),
-  ];
+/** One array literal per column (the batches' bodies joined), then the batches' distinct library lists, by hash. */
+function eventColumns(batches: PreparedBatch[]): unknown[] {
+  const columns = (batches[0] as PreparedBatch).rows.columns.map(
+    (_, i) => `{${batches.map((b) => b.rows.columns[i]).join(',')}}`,
+  );
+  const librarySets = new Map<string, string>();
+  for (const { rows } of batches) for (const [hash, json] of rows.librarySets) librarySets.set(hash, json);
+  const hashes = [...librarySets.keys()].sort();
+  return [...columns, hashes, hashes.map((hash) => librarySets.get(hash))];
 }
 
 function rollupColumns(rollups: RollupDelta[]): unknown[] {
@@ -178,7 +178,8 @@ function rollupColumns(rollups: RollupDelta[]): unknown[] {
     pick((d) => d.ioWriteBytesSum),
     pick((d) => d.requestBytesSum),
     pick((d) => d.responseBytesSum),
-    pick((d) => JSON.stringify(d.libraryCounts)),
+    // one JSON array, row i's counts at index i - 1: Postgres parses it once and pg need not escape each text
+    JSON.stringify(rollups.map((d) => d.libraryCounts)),
     pick((d) => pgArray(d.executionTimeHistogram)),
     pick((d) => pgArray(d.rssHistogram)),
   ];

@@ -6,18 +6,24 @@ import { NamespacedRedisServer, redisOptionsFromUrl } from '@tailor/messaging';
 import { Logger } from 'nestjs-pino';
 
 import { configureHttpApp } from './configure-http-app';
+import type { JsonParse } from './json-body.middleware';
 import type { ServiceDescription } from './service-description';
 
 export interface BootstrapOptions extends ServiceDescription {
   /** also answer Nest microservice requests over Redis */
   microservice?: boolean;
+  /** how JSON bodies are parsed (JSON.parse by default) */
+  parseJson?: JsonParse;
 }
 
 /** Starts one Tailor app: HTTP on HOST:PORT, and its Redis microservice when it has one. */
 export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   const config = app.get(ConfigService);
-  configureHttpApp(app, options, { bodyLimitBytes: config.getOrThrow<number>('HTTP_BODY_LIMIT_BYTES') });
+  configureHttpApp(app, options, {
+    bodyLimitBytes: config.getOrThrow<number>('HTTP_BODY_LIMIT_BYTES'),
+    parseJson: options.parseJson,
+  });
   if (options.microservice) {
     const strategy = new NamespacedRedisServer(
       config.getOrThrow<string>('TAILOR_NAMESPACE'),

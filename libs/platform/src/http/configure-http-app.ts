@@ -5,26 +5,28 @@ import { Logger } from 'nestjs-pino';
 
 import { HttpMetrics } from '../metrics/http.metrics';
 import { HttpExceptionFilter } from './http-exception.filter';
-import { jsonBodyErrors, parseJsonBody, requireJsonContentType } from './json-body.middleware';
+import { JsonParse, jsonBodyErrors, parseJsonBody, requireJsonContentType } from './json-body.middleware';
 import { buildOpenApiDocument } from './openapi';
 import type { ServiceDescription } from './service-description';
 
 export interface HttpAppOptions {
   bodyLimitBytes: number;
+  /** how JSON bodies are parsed, when JSON.parse is not the best fit for the app's bodies */
+  parseJson?: JsonParse;
 }
 
 /** Everything every Tailor HTTP app shares: logs, body rules, error shape, OpenAPI at /openapi.json and /docs. */
 export function configureHttpApp(
   app: NestExpressApplication,
   service: ServiceDescription,
-  { bodyLimitBytes }: HttpAppOptions,
+  { bodyLimitBytes, parseJson }: HttpAppOptions,
 ): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const httpMetrics = optional(app, HttpMetrics);
   // first, so that requests refused by the body rules are counted too
   if (httpMetrics) app.use(httpMetrics.middleware);
-  app.use(requireJsonContentType, parseJsonBody(bodyLimitBytes), jsonBodyErrors);
+  app.use(requireJsonContentType, parseJsonBody(bodyLimitBytes, parseJson), jsonBodyErrors);
   app.useGlobalFilters(new HttpExceptionFilter());
   const document = buildOpenApiDocument(app, service);
   httpMetrics?.knowRoutes(Object.keys(document.paths));

@@ -20,7 +20,8 @@ export function observeHttp(
   const start = agent.startInvocation();
   if (!start) return;
   const writtenBefore = req.socket?.bytesWritten ?? 0;
-  res.once('close', () => {
+  // 'close' comes once per response, which is then dropped: `on` spares once()'s wrapper and removeListener per request
+  res.on('close', () => {
     let endpointId: string;
     try {
       endpointId = endpoint();
