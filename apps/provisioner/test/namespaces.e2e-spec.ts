@@ -7,6 +7,7 @@ import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, 
 import Docker from 'dockerode';
 
 import { PoolContainerRepository } from '../src/pools/pool-container.repository';
+import { WarmPoolRepository } from '../src/pools/warm-pool.repository';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const IMAGE = 'tailor/runtime:base';
@@ -130,6 +131,32 @@ describe('two provisioners in different namespaces on one database', () => {
         namespace: other,
         path: 'warm_hit',
       });
+    });
+  });
+
+  describe(`${WarmPoolRepository.name} upsert`, () => {
+    const poolsOf = (namespace: string) =>
+      new WarmPoolRepository(prisma, new ConfigService({ TAILOR_NAMESPACE: namespace }) as ConfigService<never, true>);
+    const identity = {
+      profileHash: 'shared-profile',
+      applicationId: 'shop',
+      endpointId: 'GET /cart',
+      profile: { memoryMb: 256 } as never,
+      profileId: null,
+      imageRef: IMAGE,
+      imageHash: 'base',
+      imageMatch: 'base',
+    };
+
+    it('should give each namespace its own pool of the same profile, sized apart', async () => {
+      await poolsOf(mine).upsert(identity, { minSize: 2 });
+      await poolsOf(other).upsert(identity, { minSize: 5 });
+      const pools = await prisma.warmPool.findMany({ where: { profileHash: identity.profileHash }, orderBy: { minSize: 'asc' } });
+      expect(pools.map(({ namespace, minSize }) => ({ namespace, minSize }))).toEqual([
+        { namespace: mine, minSize: 2 },
+        { namespace: other, minSize: 5 },
+      ]);
+      expect(await poolsOf(mine).find(identity.profileHash)).toMatchObject({ namespace: mine, minSize: 2 });
     });
   });
 });

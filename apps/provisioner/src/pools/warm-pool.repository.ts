@@ -34,9 +34,8 @@ export class WarmPoolRepository {
   }
 
   /**
-   * Creates or refreshes a pool's profile and image; extra fields (a floor, a pre-warm) are set with it. A pool's key
-   * is its profile hash alone: when another namespace already owns the pool of that hash, it is left alone and this
-   * throws.
+   * Creates or refreshes a pool's profile and image; extra fields (a floor, a pre-warm) are set with it. A pool is keyed
+   * by its namespace and profile hash, so another namespace's pool of the same profile is never touched.
    */
   async upsert(identity: PoolIdentity, extra: Prisma.WarmPoolUpdateInput = {}): Promise<WarmPoolRecord> {
     const data = {
@@ -55,10 +54,10 @@ export class WarmPoolRepository {
       return await this.prisma.warmPool.create({ data: { ...data, ...(extra as Prisma.WarmPoolCreateInput), namespace: this.namespace } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // created meanwhile by another replica of this namespace, or owned by another namespace
+      // created meanwhile by another replica of this namespace
       const [raced] = await update();
       if (raced) return raced;
-      throw new Error(`the warm pool of profile ${identity.profileHash} belongs to another namespace`, { cause: error });
+      throw error;
     }
   }
 
