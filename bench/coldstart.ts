@@ -6,14 +6,16 @@
  *       the dependencies at first invocation
  *   (c) the specialized image built from the function's profile, its dependencies preloaded before it says it is ready
  *   (d) a warm specialized container (started and ready beforehand): load the handler and invoke
- * and the build time of each example's image with a cold and a warm npm cache, and the image sizes.
+ * and the build time of each example's image with a cold and a warm npm cache, and the image sizes. For (c) it also
+ * prints where the time goes (the engine's create and start, the runtime's own timeline: process start, preloads,
+ * ready; then /load and /invoke), and the engine's floor: create + start + exit of `node -e 0` with the same settings.
  *
  *   npm run bench:coldstart                  (BENCH_RUNS=5 BENCH_INSTALL_RUNS=3 BENCH_EXAMPLES=archive,http-api)
  */
 import 'reflect-metadata';
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { ConfigService } from '@nestjs/config';
@@ -87,6 +89,7 @@ async function buildImage(example: Example, npmCache: string, dataRoot: string):
   const buildStarted = performance.now();
   const entries = await writeBuildContext(dir, {
     baseImage: BASE_IMAGE,
+    snapshot: true,
     manifest: preloadManifest(resolved, hash, libraries),
     dataRoot,
     applicationId: example.profile.applicationId,
@@ -121,24 +124,83 @@ const CONTAINER: Omit<RuntimeContainerOptions, 'image'> = {
   tmpfsMb: 512,
 };
 
+const epochNow = (): number => performance.timeOrigin + performance.now();
+
+/** Steps of a cold start, in ms since "start a runtime": the engine's, the runtime's own (timeline), the host's calls. */
+const STEPS = [
+  'created',
+  'started',
+  'processStart',
+  'main',
+  'preloaded',
+  'ready',
+  'healthy',
+  'loaded',
+  'invoked',
+] as const;
+type Step = (typeof STEPS)[number];
+
 /** From "start a runtime" to the first successful invocation. */
 async function coldStart(
   options: RuntimeContainerOptions,
   load: Record<string, unknown>,
   event: unknown,
-): Promise<{ ms: number; report: Record<string, unknown> }> {
-  const started = performance.now();
+): Promise<{ ms: number; report: Record<string, unknown>; steps: Record<Step, number> }> {
+  const started = epochNow();
   const container = await startRuntimeContainer(docker, options);
   try {
     await waitUntilReady(container.url, 120_000);
+    const healthy = epochNow();
     await runtimeCall(container.url, '/load', load);
+    const loaded = epochNow();
     await runtimeCall(container.url, '/invoke', { event });
-    const elapsed = performance.now() - started;
-    return { ms: elapsed, report: await runtimeCall(container.url, '/report') };
+    const invoked = epochNow();
+    const report = await runtimeCall(container.url, '/report');
+    const timeline = (report.timeline ?? {}) as Record<string, number>;
+    const at = (epoch: number | undefined) => (epoch === undefined ? NaN : epoch - started);
+    const steps: Record<Step, number> = {
+      created: at(container.createdAt),
+      started: at(container.startedAt),
+      processStart: at(timeline.processStart),
+      main: at(timeline.main),
+      preloaded: at(timeline.preloaded),
+      ready: at(timeline.ready),
+      healthy: at(healthy),
+      loaded: at(loaded),
+      invoked: at(invoked),
+    };
+    return { ms: invoked - started, report, steps };
   } finally {
     await container.remove();
   }
 }
+
+/** The engine's own cost with the same container settings: create, start and exit of `node -e 0`. */
+async function engineFloor(runs: number): Promise<{ create: number; start: number; exit: number }> {
+  const figures = { create: [] as number[], start: [] as number[], exit: [] as number[] };
+  for (let run = 0; run < runs; run += 1) {
+    const started = epochNow();
+    const container = await startRuntimeContainer(docker, {
+      ...CONTAINER,
+      image: BASE_IMAGE,
+      cmd: ['/usr/local/bin/node', '-e', '0'],
+    });
+    try {
+      await docker.getContainer(container.id).wait();
+      figures.exit.push(epochNow() - started);
+      figures.create.push(container.createdAt - started);
+      figures.start.push(container.startedAt - container.createdAt);
+    } finally {
+      await container.remove();
+    }
+  }
+  return { create: median(figures.create), start: median(figures.start), exit: median(figures.exit) };
+}
+
+const loadAverage = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 
 /** A container started and ready beforehand (a warm pool): load the handler, invoke. */
 async function warmStart(
@@ -172,8 +234,9 @@ async function cleanup(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
   log(
-    `machine: ${cpus().length} cpus, ${mb(totalmem())} memory (${mb(freemem())} free), node ${process.version}; runs ${RUNS}, install runs ${INSTALL_RUNS}`,
+    `machine: ${cpus().length} cpus, ${mb(totalmem())} memory (${mb(freemem())} free), node ${process.version}; load ${loadAtStart}; runs ${RUNS}, install runs ${INSTALL_RUNS}`,
   );
   await buildRuntimeBaseImage(docker, BASE_IMAGE, {
     [TailorLabel.Managed]: 'true',
@@ -184,6 +247,7 @@ async function main(): Promise<void> {
   const baseSize = (await docker.getImage(BASE_IMAGE).inspect()).Size;
   const builds: string[] = [];
   const starts: string[] = [];
+  const breakdowns: string[] = [];
   const summary: Record<string, Record<string, number>> = {};
 
   for (const name of SELECTED) {
@@ -220,6 +284,10 @@ async function main(): Promise<void> {
       c: [] as number[],
       d: [] as number[],
       ready: [] as number[],
+      steps: [] as Record<Step, number>[],
+      bSteps: [] as Record<Step, number>[],
+      bCpu: [] as number[],
+      cCpu: [] as number[],
     };
 
     for (let run = 0; run < RUNS; run += 1) {
@@ -234,15 +302,14 @@ async function main(): Promise<void> {
           ).ms,
         );
       }
-      figures.b.push(
-        (
-          await coldStart(
-            generic,
-            { source: example.source, packageJson: example.packageJson, files: bundle },
-            example.event,
-          )
-        ).ms,
+      const b = await coldStart(
+        generic,
+        { source: example.source, packageJson: example.packageJson, files: bundle },
+        example.event,
       );
+      figures.b.push(b.ms);
+      figures.bSteps.push(b.steps);
+      figures.bCpu.push(b.report.firstInvocationCpuMs as number);
       const c = await coldStart(
         specialized,
         { source: example.source, packageJson: example.packageJson },
@@ -250,9 +317,12 @@ async function main(): Promise<void> {
       );
       figures.c.push(c.ms);
       figures.ready.push(c.report.timeToReadyMs as number);
-      if (run === 0 && ((c.report.misses as string[]).length || (c.report.preloadErrors as unknown[]).length)) {
+      figures.steps.push(c.steps);
+      figures.cCpu.push(c.report.firstInvocationCpuMs as number);
+      if (run === 0) {
+        const { misses, unusedPreloads, preloadErrors, snapshot, timeline } = c.report;
         log(
-          `${name}: specialized report ${JSON.stringify({ misses: c.report.misses, preloadErrors: c.report.preloadErrors })}`,
+          `${name}: specialized report ${JSON.stringify({ misses, unusedPreloads, preloadErrors, snapshot, timeline })}`,
         );
       }
       figures.d.push(
@@ -273,7 +343,20 @@ async function main(): Promise<void> {
     starts.push(
       `| ${name} | ${ms(a)} | ${ms(b)} | ${ms(c)} | ${ms(d)} | ${ms(ready)} | ${ratio(a, c)} | ${ratio(b, c)} | ${ratio(c, d)} |`,
     );
+    for (const [way, runs, total, cpu] of [
+      ['c', figures.steps, c, figures.cCpu],
+      ['b', figures.bSteps, b, figures.bCpu],
+    ] as const) {
+      const step = Object.fromEntries(STEPS.map((key) => [key, median(runs.map((steps) => steps[key]))])) as Record<
+        Step,
+        number
+      >;
+      breakdowns.push(
+        `| ${name} (${way}) | ${ms(step.created)} | ${ms(step.started - step.created)} | ${ms(step.processStart)} | ${ms(step.main - step.processStart)} | ${ms(step.preloaded - step.main)} | ${ms(step.ready - step.preloaded)} | ${ms(step.healthy - step.ready)} | ${ms(step.loaded - step.healthy)} | ${ms(step.invoked - step.loaded)} | ${ms(total)} | ${ms(median(cpu))} |`,
+      );
+    }
   }
+  const floor = await engineFloor(RUNS * 2);
 
   const out = [
     `## Cold start: from "start a runtime" to the first successful invocation (medians; a: ${INSTALL_RUNS} runs, b-d: ${RUNS} runs)`,
@@ -281,6 +364,15 @@ async function main(): Promise<void> {
     '| example | (a) generic + npm install at start | (b) generic + bundled deps | (c) specialized, preloaded | (d) warm specialized | (c) runtime time-to-ready (in container) | a/c | b/c | c/d |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...starts,
+    '',
+    `## Where the time of (c), and of (b), goes (medians of each step; process start, server main, preloaded and ready are the runtime's own timeline)`,
+    '',
+    '| example | create | start call | process start (since "start a runtime") | node boot (to server main) | server init + preloads | listen | ready → host sees /health | /load | first /invoke | total | runtime CPU to first invocation |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...breakdowns,
+    '',
+    `Engine floor (same settings, \`node -e 0\`, median of ${RUNS * 2}): create ${ms(floor.create)}, start call ${ms(floor.start)}, create → exit ${ms(floor.exit)}.`,
+    `Load average (1, 5, 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end.`,
     '',
     `## Image builds (lockfile → npm ci → dockerode build), base image ${mb(baseSize)}`,
     '',

@@ -1,68 +1,56 @@
 'use strict';
 // Tailor's runtime server: the process inside every runtime container. At start it loads the image's preload manifest
-// (libraries and data files), then listens on loopback (the container shares the host's network namespace) for:
+// (libraries and data files; a specialized image starts from a startup snapshot that already holds the libraries), then
+// listens on loopback (the container shares the host's network namespace) for:
 //   GET  /health   200 once ready (the provisioner waits for it)
 //   POST /load     { source, packageJson?, files?, install? } load a handler bundle
 //   POST /invoke   { event } call the handler
-//   GET  /report   time-to-ready, libraries loaded, misses, unused preloads, memory: the feedback of this runtime
+//   GET  /report   time-to-ready, libraries loaded, misses, unused preloads, memory, timeline: the feedback of this runtime
 //   GET  /sandbox  the confinement the process sees (user, capabilities, read-only root, limits)
-const { createModuleTracker } = require('./module-tracker');
-const tracker = createModuleTracker();
+// Module tracking, memory and the shipping of profiling data (when TAILOR_INGEST_URL is set) are Tailor's profiling
+// agent's (libs/profiling-agent, bundled into agent/ when the image is built).
+const mainStartedAt = performance.timeOrigin + performance.now();
+const { RuntimeProfiler } = require('./agent/profiler');
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
-const Module = require('node:module');
 const path = require('node:path');
 
+const { badRequest, compileHandler, prepareBundle } = require('./handler-bundle');
+const { preload, readManifest, restoreSnapshot } = require('./preload');
 const { describeSandbox } = require('./sandbox');
 
-const host = process.env.TAILOR_RUNTIME_HOST || '127.0.0.1';
-const port = Number(process.env.TAILOR_RUNTIME_PORT || 0);
-const environmentId = process.env.TAILOR_ENVIRONMENT_ID || null;
-const home = process.env.TAILOR_HOME || '/opt/tailor';
-const workDir = process.env.TAILOR_WORK_DIR || '/tmp';
-const npmCli = process.env.TAILOR_NPM_CLI || null;
-const appDir = path.join(home, 'app');
-const dataDir = path.join(home, 'data');
+const env = process.env;
+const home = env.TAILOR_HOME || '/opt/tailor';
+const paths = {
+  appDir: path.join(home, 'app'),
+  dataDir: path.join(home, 'data'),
+  workDir: env.TAILOR_WORK_DIR || '/tmp',
+  npmCli: env.TAILOR_NPM_CLI || null,
+};
+const host = env.TAILOR_RUNTIME_HOST || '127.0.0.1';
+const port = Number(env.TAILOR_RUNTIME_PORT || 0);
+const environmentId = env.TAILOR_ENVIRONMENT_ID || null;
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
-
 const elapsed = () => Math.round(performance.now() * 100) / 100; // ms since the process started
 
 // --- preload: the image's libraries and data, before the runtime says it is ready ---------------------------------------
-function readManifest() {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(home, 'preload.json'), 'utf8'));
-  } catch {
-    return { profileHash: null, libraries: [], preload: [], preloadedData: [] };
-  }
-}
-
-const manifest = readManifest();
-const preloadErrors = [];
-const data = new Map();
+const manifest = readManifest(home);
+// an image serves every application and endpoint whose profile hashes the same: who it runs for comes from its environment
+const applicationId = env.TAILOR_APPLICATION_ID || null;
+const endpointId = env.TAILOR_ENDPOINT_ID || '/invoke';
+const profiler = new RuntimeProfiler(endpointId);
+profiler.mark('main', mainStartedAt);
+const snapshot = restoreSnapshot();
+profiler.mark('restored');
+profiler.startPreload();
+const preloaded = preload(manifest, paths);
+profiler.finishPreload();
+const data = preloaded.data;
 const dataMisses = new Set();
-tracker.phase('preload');
-const appRequire = Module.createRequire(path.join(appDir, 'package.json'));
-for (const name of manifest.preload) {
-  try {
-    appRequire(name);
-  } catch (error) {
-    preloadErrors.push({ name, error: error.message });
-  }
-}
-for (const file of manifest.preloadedData) {
-  try {
-    data.set(file, fs.readFileSync(path.join(dataDir, file)));
-  } catch (error) {
-    preloadErrors.push({ name: `data:${file}`, error: error.message });
-  }
-}
-tracker.phase('idle');
 
 const state = {
-  preloadMs: null,
-  readyMs: null,
+  preloadMs: elapsed(),
   handler: null,
   bundleDataDir: null,
   loadMs: null,
@@ -70,9 +58,20 @@ const state = {
   invocations: 0,
   failures: 0,
   firstInvocationMs: null,
+  /** CPU time (user + system) the process had used when its first invocation ended: less sensitive to a busy machine */
+  firstInvocationCpuMs: null,
 };
 
-// --- handler bundles --------------------------------------------------------------------------------------------------
+if (env.TAILOR_SNAPSHOT_CHECK) {
+  // build-snapshot.js: does the runtime start from this snapshot with every preload in place?
+  const { preloaded: libraries } = profiler.report();
+  process.stdout.write(
+    JSON.stringify({ snapshotModules: snapshot.modules, partial: snapshot.failed, libraries }) + '\n',
+  );
+  process.exit(preloaded.errors.some(({ name }) => !name.startsWith('data:')) ? 1 : 0);
+}
+
+// --- handler bundles and invocations ----------------------------------------------------------------------------------
 function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
@@ -84,75 +83,26 @@ function readBody(req) {
     });
     req.on('end', () => {
       try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
+        resolve({ size, body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {} });
       } catch {
-        reject(Object.assign(new Error('body is not JSON'), { status: 400 }));
+        reject(badRequest('body is not JSON'));
       }
     });
     req.on('error', reject);
   });
 }
 
-/** Writes the files of a bundle (relative path → base64) under `root`; refuses paths that leave it. */
-function writeFiles(root, files) {
-  for (const [relative, base64] of Object.entries(files)) {
-    const target = path.resolve(root, relative);
-    if (!target.startsWith(root + path.sep))
-      throw Object.assign(new Error(`bad bundle path ${relative}`), { status: 400 });
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, Buffer.from(base64, 'base64'));
-  }
-}
-
-/** The generic runtime's way: install the bundle's dependencies with npm at start (npm is mounted, not in the image). */
-function npmInstall(root) {
-  if (!npmCli)
-    return Promise.reject(Object.assign(new Error('no npm in this runtime (TAILOR_NPM_CLI)'), { status: 400 }));
-  const args = [npmCli, 'install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--no-package-lock'];
-  args.push('--cache', path.join(workDir, 'npm-cache'), '--prefix', root);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, HOME: workDir },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm install failed (${code}): ${stderr.slice(-2000)}`)),
-    );
-  });
-}
-
-async function loadBundle({ source, packageJson, files, install }) {
-  if (typeof source !== 'string') throw Object.assign(new Error('source must be a string'), { status: 400 });
+async function loadBundle(bundle) {
+  if (typeof bundle.source !== 'string') throw badRequest('source must be a string');
+  profiler.mark('loadStart');
   const started = performance.now();
-  let root = appDir;
-  if (files || install) {
-    root = path.join(workDir, 'bundle');
-    fs.mkdirSync(root, { recursive: true });
-    if (packageJson) fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify(packageJson));
-    if (files) writeFiles(root, files);
-    state.bundleDataDir = path.join(root, 'data');
-    if (install) {
-      const installStarted = performance.now();
-      await npmInstall(root);
-      state.installMs = Math.round((performance.now() - installStarted) * 100) / 100;
-    }
-  }
-  tracker.phase('handler');
-  const filename = path.join(root, 'handler.js');
-  const handlerModule = new Module(filename, module);
-  handlerModule.filename = filename;
-  handlerModule.paths = Module._nodeModulePaths(root);
-  handlerModule._compile(source, filename);
-  const exported = handlerModule.exports;
-  const handler = typeof exported === 'function' ? exported : exported.handler;
-  if (typeof handler !== 'function')
-    throw Object.assign(new Error('the bundle exports no handler function'), { status: 400 });
-  state.handler = handler;
+  const { root, installMs } = await prepareBundle(bundle, paths);
+  state.installMs = installMs;
+  state.bundleDataDir = root === paths.appDir ? null : path.join(root, 'data');
+  profiler.enterHandler();
+  state.handler = compileHandler(bundle.source, root, module);
   state.loadMs = Math.round((performance.now() - started) * 100) / 100;
+  profiler.mark('loadEnd');
   return { loadMs: state.loadMs, installMs: state.installMs };
 }
 
@@ -162,7 +112,7 @@ const context = {
   data(file) {
     if (data.has(file)) return data.get(file);
     dataMisses.add(file);
-    const folder = state.bundleDataDir ?? dataDir;
+    const folder = state.bundleDataDir ?? paths.dataDir;
     const target = path.resolve(folder, file);
     if (!target.startsWith(folder + path.sep)) throw new Error(`bad data path ${file}`);
     const content = fs.readFileSync(target);
@@ -171,13 +121,20 @@ const context = {
   },
 };
 
-async function invoke({ event }) {
+async function invoke({ event }, requestBytes) {
   if (!state.handler) throw Object.assign(new Error('no handler loaded: POST /load first'), { status: 409 });
+  const handler = state.handler;
   const started = performance.now();
+  if (state.invocations === 0) profiler.mark('firstInvokeStart');
   try {
-    const result = await state.handler(event, context);
+    const result = await profiler.invocation(() => Promise.resolve(handler(event, context)), requestBytes);
     state.invocations += 1;
-    if (state.firstInvocationMs === null) state.firstInvocationMs = elapsed();
+    if (state.firstInvocationMs === null) {
+      state.firstInvocationMs = elapsed();
+      const cpu = process.cpuUsage();
+      state.firstInvocationCpuMs = Math.round((cpu.user + cpu.system) / 10) / 100;
+      profiler.mark('firstInvokeEnd');
+    }
     return { result, durationMs: Math.round((performance.now() - started) * 100) / 100 };
   } catch (error) {
     state.failures += 1;
@@ -186,28 +143,56 @@ async function invoke({ event }) {
 }
 
 function report() {
-  const memory = process.memoryUsage();
+  const profile = profiler.report();
   return {
     environmentId,
     profileHash: manifest.profileHash,
-    timeToReadyMs: state.readyMs,
+    timeToReadyMs: profile.timeToReadyMs,
     preloadMs: state.preloadMs,
     loadMs: state.loadMs,
     installMs: state.installMs,
     firstInvocationMs: state.firstInvocationMs,
+    firstInvocationCpuMs: state.firstInvocationCpuMs,
     invocations: state.invocations,
     failures: state.failures,
-    preloadErrors,
-    ...tracker.report(),
+    preloadErrors: preloaded.errors,
+    loaded: profile.loaded,
+    preloaded: profile.preloaded,
+    misses: profile.misses,
+    unusedPreloads: profile.unusedPreloads,
     preloadedData: [...manifest.preloadedData].sort(),
     dataMisses: [...dataMisses].sort(),
-    memory: {
-      rssBytes: memory.rss,
-      heapUsedBytes: memory.heapUsed,
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    },
+    memory: profile.memory,
+    snapshot,
+    timeline: profile.timeline,
+    agent: profile.agent,
   };
 }
+
+// --- profiling data to profiler-ingest (optional) -----------------------------------------------------------------------
+function attachIngestAgent() {
+  if (!env.TAILOR_INGEST_URL) return;
+  if (!applicationId) {
+    process.stderr.write(
+      JSON.stringify({ msg: 'profiling agent not started: TAILOR_APPLICATION_ID is not set' }) + '\n',
+    );
+    return;
+  }
+  try {
+    const { ProfilingAgent } = require('./agent/ingest');
+    const agent = new ProfilingAgent({
+      applicationId,
+      ingestUrl: env.TAILOR_INGEST_URL,
+      hashKey: env.TAILOR_AGENT_HASH_KEY || undefined,
+      windowMs: Number(env.TAILOR_AGENT_WINDOW_MS || 10_000),
+      onDiagnostic: (message) => process.stderr.write(JSON.stringify({ msg: 'profiling agent', message }) + '\n'),
+    });
+    profiler.attach(agent);
+  } catch (error) {
+    process.stderr.write(JSON.stringify({ msg: 'profiling agent not started', error: error.message }) + '\n');
+  }
+}
+attachIngestAgent();
 
 // --- HTTP -------------------------------------------------------------------------------------------------------------
 const send = (res, status, body) => {
@@ -223,13 +208,13 @@ const routes = {
       environmentId,
       node: process.versions.node,
       uptimeMs: Math.round(process.uptime() * 1000),
-      timeToReadyMs: state.readyMs,
+      timeToReadyMs: profiler.timeToReadyMs,
       preloaded: manifest.preload.length,
       memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
     };
   },
-  'POST /load': (body) => loadBundle(body),
-  'POST /invoke': (body) => invoke(body),
+  'POST /load': ({ body }) => loadBundle(body),
+  'POST /invoke': ({ body, size }) => invoke(body, size),
   'GET /report': () => report(),
   'GET /sandbox': () => describeSandbox(),
 };
@@ -237,28 +222,25 @@ const routes = {
 const server = http.createServer((req, res) => {
   const route = routes[`${req.method} ${req.url}`];
   if (!route) return send(res, 404, { error: 'not found' });
-  const body = req.method === 'POST' ? readBody(req) : Promise.resolve({});
+  const body = req.method === 'POST' ? readBody(req) : Promise.resolve({ size: 0, body: {} });
   body
     .then((parsed) => route(parsed))
     .then((result) => send(res, 200, result))
     .catch((error) => send(res, error.status || 500, { error: error.message }));
 });
 
-state.preloadMs = elapsed();
 server.listen(port, host, () => {
-  state.readyMs = elapsed();
+  const readyMs = profiler.ready();
   const address = server.address();
   process.stdout.write(
-    JSON.stringify({
-      msg: 'runtime ready',
-      host,
-      port: address.port,
-      readyMs: state.readyMs,
-      preloaded: manifest.preload.length,
-    }) + '\n',
+    JSON.stringify({ msg: 'runtime ready', host, port: address.port, readyMs, preloaded: manifest.preload.length }) +
+      '\n',
   );
 });
 
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  server.close();
+  profiler.shutdown().finally(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

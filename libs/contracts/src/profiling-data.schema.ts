@@ -1,20 +1,13 @@
 import { z } from 'zod';
 
+import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES } from './histogram-buckets';
 import { IdentifierSchema } from './identifiers.schema';
 import { LibrarySchema } from './runtime-profile.schema';
 
 const bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const milliseconds = z.number().min(0).max(86_400_000);
 
-/** Upper bounds (inclusive, ms) of the execution-time histogram's buckets; one more bucket counts everything above. */
-export const EXECUTION_TIME_BUCKETS_MS = [
-  1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000,
-] as const;
-const MIB = 1024 * 1024;
-/** Upper bounds (inclusive, bytes) of the RSS histogram's buckets; one more bucket counts everything above. */
-export const MEMORY_BUCKETS_BYTES = [32, 64, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 4096, 8192].map(
-  (mib) => mib * MIB,
-);
+export { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES };
 
 /** checked in one pass (a per-element schema costs ~3x more, and ingest validates tens of thousands a second) */
 const histogram = (bounds: readonly number[]) =>

@@ -33,6 +33,18 @@ describe(profileContentHash.name, () => {
     expect(profileContentHash(bumped)).not.toBe(profileContentHash(base));
   });
 
+  it("should differ when a preloaded data file's contents differ, and stay as it was without digests", () => {
+    const withData = { ...base, preloadedData: ['templates/page.hbs'] };
+    const before = profileContentHash(withData, { 'templates/page.hbs': 'a'.repeat(64) });
+    const after = profileContentHash(withData, { 'templates/page.hbs': 'b'.repeat(64) });
+
+    expect(before).not.toBe(after);
+    expect(before).not.toBe(profileContentHash(withData));
+    expect(profileContentHash(withData, {})).toBe(profileContentHash(withData));
+    // digests of files the profile does not preload change nothing
+    expect(profileContentHash(base, { 'other.txt': 'c'.repeat(64) })).toBe(profileContentHash(base));
+  });
+
   it('should be a sha256 hex digest', () => {
     expect(profileContentHash(base)).toMatch(/^[a-f0-9]{64}$/);
   });

@@ -11,21 +11,31 @@ const CPU_STEP_MILLIS = 50;
 const roundUp = (value: number, step: number): number => Math.ceil(value / step) * step;
 
 /** The part of a profile that decides what a runtime image contains and how it runs, in one canonical form. */
-export function canonicalProfile(profile: RuntimeProfile) {
+/** The contents of a profile's preloaded data files: path (as in `preloadedData`) → digest of the file's bytes. */
+export type DataDigests = Record<string, string>;
+
+/**
+ * What identifies the runtime a profile needs. `dataDigests`, when the profile preloads data, makes the files' contents
+ * part of it: the paths alone name different bytes for different applications, or after a file changed.
+ */
+export function canonicalProfile(profile: RuntimeProfile, dataDigests: DataDigests = {}) {
+  const preloadedData = [...new Set(profile.preloadedData)].sort();
+  const data = preloadedData.filter((file) => dataDigests[file] !== undefined).map((file) => [file, dataDigests[file]]);
   return {
     language: profile.language,
     languageVersion: profile.languageVersion,
     libraries: [...new Set(libraryRefs(profile.libraries))],
     preload: [...new Set(profile.preload)].sort(),
-    preloadedData: [...new Set(profile.preloadedData)].sort(),
+    preloadedData,
+    ...(data.length > 0 ? { data } : {}),
     memoryMb: roundUp(profile.memoryMb, MEMORY_STEP_MB),
     cpuMillis: roundUp(profile.cpuMillis, CPU_STEP_MILLIS),
   };
 }
 
-export function profileContentHash(profile: RuntimeProfile): string {
+export function profileContentHash(profile: RuntimeProfile, dataDigests: DataDigests = {}): string {
   return createHash('sha256')
-    .update(JSON.stringify(canonicalProfile(profile)))
+    .update(JSON.stringify(canonicalProfile(profile, dataDigests)))
     .digest('hex');
 }
 

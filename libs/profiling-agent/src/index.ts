@@ -6,4 +6,6 @@ export * from './integrations/nest-profiling';
 export * from './integrations/wrap-handler';
 export * from './keyed-hash';
 export * from './loaded-libraries';
+export * from './module-phases';
 export * from './profiling-agent';
+export * from './runtime-profiler';

@@ -16,7 +16,8 @@ export function packageOf(filename: string): { name: string; directory: string }
   return { name, directory: `${path.slice(0, at)}${NODE_MODULES}${name}` };
 }
 
-function readVersion(directory: string): string | undefined {
+/** The version in `<directory>/package.json`, or undefined when it cannot be read. */
+export function packageVersion(directory: string): string | undefined {
   try {
     const manifest = JSON.parse(readFileSync(`${directory}/package.json`, 'utf8')) as { version?: unknown };
     return typeof manifest.version === 'string' && manifest.version.length <= 64 ? manifest.version : undefined;
@@ -46,7 +47,7 @@ export class LoadedLibraries {
     for (const filename of keys) {
       const pkg = packageOf(filename);
       if (!pkg) continue;
-      if (!this.versions.has(pkg.directory)) this.versions.set(pkg.directory, readVersion(pkg.directory));
+      if (!this.versions.has(pkg.directory)) this.versions.set(pkg.directory, packageVersion(pkg.directory));
       const version = this.versions.get(pkg.directory);
       if (version) found.set(`${pkg.name}@${version}`, { name: pkg.name, version });
     }

@@ -6,7 +6,7 @@ import { RuntimeProfileSchema } from '@tailor/contracts';
 import { defaultProfile } from '@tailor/profiles';
 
 import { BuildFailure, BuildFailureReason } from './build-failure';
-import { preloadManifest, runtimeDockerfile, writeBuildContext } from './build-context';
+import { baseSupportsSnapshot, preloadManifest, runtimeDockerfile, writeBuildContext } from './build-context';
 
 const profile = RuntimeProfileSchema.parse({
   ...defaultProfile('app', 'GET /x', '20'),
@@ -26,6 +26,23 @@ describe(runtimeDockerfile.name, () => {
       'COPY preload.json /opt/tailor/preload.json',
       'COPY data/ /opt/tailor/data/',
     ]);
+  });
+
+  it('should build the startup snapshot last, as root, and start the runtime from it as user 65534', () => {
+    const lines = runtimeDockerfile('tailor/runtime:base', { snapshot: true }).trim().split('\n');
+    expect(lines.slice(4)).toEqual([
+      'USER 0:0',
+      'RUN ["/usr/local/bin/node", "/opt/tailor/build-snapshot.js"]',
+      'USER 65534:65534',
+      'CMD ["/usr/local/bin/node", "--snapshot-blob", "/opt/tailor/preload.blob", "/opt/tailor/server.js"]',
+    ]);
+  });
+});
+
+describe(baseSupportsSnapshot.name, () => {
+  it('should read the base runtime image label', () => {
+    expect(baseSupportsSnapshot({ 'dev.tailor.runtime-features': 'snapshot' })).toBe(true);
+    expect(baseSupportsSnapshot({ 'dev.tailor.kind': 'runtime' })).toBe(false);
   });
 });
 

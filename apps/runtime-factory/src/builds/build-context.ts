@@ -13,19 +13,36 @@ export interface PreloadManifest {
   preloadedData: string[];
 }
 
+/** Label of the base runtime image listing what images built on it may use (images/runtime/Dockerfile). */
+export const RUNTIME_FEATURES_LABEL = 'dev.tailor.runtime-features';
+export const SNAPSHOT_FEATURE = 'snapshot';
+
+export const baseSupportsSnapshot = (labels: Record<string, string>): boolean =>
+  (labels[RUNTIME_FEATURES_LABEL] ?? '').split(',').includes(SNAPSHOT_FEATURE);
+
 /**
  * The Dockerfile of a specialized image, layered so that what changes least sits lowest: the base runtime (node and Tailor's
  * server), then the installed dependencies (shared by every profile with the same lockfile), then the preload manifest and
- * the preloaded data. Exec-form only: the base has no shell.
+ * the preloaded data. With `snapshot` (a base runtime that has images/runtime/build-snapshot.js), last a startup snapshot
+ * of the preloaded libraries, built by the image's own node, which the runtime then starts from. Exec-form only: the base
+ * has no shell.
  */
-export function runtimeDockerfile(baseImage: string): string {
-  return [
+export function runtimeDockerfile(baseImage: string, options: { snapshot: boolean } = { snapshot: false }): string {
+  const lines = [
     `FROM ${baseImage}`,
     'COPY app/ /opt/tailor/app/',
     'COPY preload.json /opt/tailor/preload.json',
     'COPY data/ /opt/tailor/data/',
-    '',
-  ].join('\n');
+  ];
+  if (options.snapshot) {
+    lines.push(
+      'USER 0:0',
+      'RUN ["/usr/local/bin/node", "/opt/tailor/build-snapshot.js"]',
+      'USER 65534:65534',
+      'CMD ["/usr/local/bin/node", "--snapshot-blob", "/opt/tailor/preload.blob", "/opt/tailor/server.js"]',
+    );
+  }
+  return [...lines, ''].join('\n');
 }
 
 export function preloadManifest(profile: RuntimeProfile, profileHash: string, libraries: string[]): PreloadManifest {
@@ -44,9 +61,18 @@ export function preloadManifest(profile: RuntimeProfile, profileHash: string, li
  */
 export async function writeBuildContext(
   dir: string,
-  options: { baseImage: string; manifest: PreloadManifest; dataRoot: string; applicationId: string },
+  options: {
+    baseImage: string;
+    snapshot?: boolean;
+    manifest: PreloadManifest;
+    dataRoot: string;
+    applicationId: string;
+  },
 ): Promise<string[]> {
-  await writeFile(join(dir, 'Dockerfile'), runtimeDockerfile(options.baseImage));
+  await writeFile(
+    join(dir, 'Dockerfile'),
+    runtimeDockerfile(options.baseImage, { snapshot: options.snapshot ?? false }),
+  );
   await writeFile(join(dir, 'preload.json'), JSON.stringify(options.manifest, null, 2));
   await mkdir(join(dir, 'data'), { recursive: true });
   const sourceRoot = resolve(options.dataRoot, options.applicationId);

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { ImageMatch, QueueName, RuntimeProfileSchema } from '@tailor/contracts';
+import { PrismaService } from '@tailor/prisma';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
 import type { Queue } from 'bullmq';
@@ -41,27 +42,33 @@ describe(`${ImageResolutionService.name} with an unreachable registry`, () => {
     await rm(`/tmp/${namespace}-npm-cache`, { recursive: true, force: true });
   });
 
+  const profile = RuntimeProfileSchema.parse({
+    ...defaultProfile('retry', 'GET /x', '20'),
+    libraries: [{ name: 'ms', version: '2.1.3' }],
+  });
+  const contentHash = profileContentHash(profile);
+
+  /** Waits until the profile's build job has failed for good, and returns it. */
+  async function failedJob() {
+    const queue = app.get<Queue>(getQueueToken(QueueName.ImageBuild));
+    let state = await queue.getJobState(contentHash);
+    for (let waited = 0; state !== 'failed' && waited < 120_000; waited += 100) {
+      await new Promise((done) => setTimeout(done, 100));
+      state = await queue.getJobState(contentHash);
+    }
+    expect(state).toBe('failed');
+    return queue.getJob(contentHash);
+  }
+
   describe('resolve', () => {
     it('should retry a transient failure, then record it with its reason once the attempts are spent', async () => {
-      const profile = RuntimeProfileSchema.parse({
-        ...defaultProfile('retry', 'GET /x', '20'),
-        libraries: [{ name: 'ms', version: '2.1.3' }],
-      });
-      const contentHash = profileContentHash(profile);
       const resolution = app.get(ImageResolutionService);
       expect(await resolution.resolve({ correlationId: 'test', contentHash, profile })).toMatchObject({
         match: ImageMatch.Base,
         buildEnqueued: true,
       });
 
-      const queue = app.get<Queue>(getQueueToken(QueueName.ImageBuild));
-      let state = await queue.getJobState(contentHash);
-      for (let waited = 0; state !== 'failed' && waited < 120_000; waited += 100) {
-        await new Promise((done) => setTimeout(done, 100));
-        state = await queue.getJobState(contentHash);
-      }
-      const job = await queue.getJob(contentHash);
-      expect(state).toBe('failed');
+      const job = await failedJob();
       expect(job?.attemptsMade).toBe(ATTEMPTS);
       expect(resolves).toHaveBeenCalledTimes(ATTEMPTS);
 
@@ -70,6 +77,26 @@ describe(`${ImageResolutionService.name} with an unreachable registry`, () => {
       expect(await resolution.resolve({ correlationId: 'test', contentHash, profile })).toMatchObject({
         buildEnqueued: false,
       });
+    });
+
+    it('should build the profile again once its transient failure is older than the configured time', async () => {
+      // the failure recorded by the previous test, aged past IMAGE_BUILD_TRANSIENT_FAILURE_TTL_MS (15 min by default)
+      await app.get(PrismaService)
+        .$executeRaw`UPDATE runtime_images SET "updatedAt" = now() - interval '1 hour' WHERE "contentHash" = ${contentHash}`;
+      resolves.mockClear();
+
+      expect(await app.get(RuntimeImageRepository).findFailure(contentHash)).toContain(BuildFailureReason.Transient);
+      expect(
+        await app.get(ImageResolutionService).resolve({ correlationId: 'test', contentHash, profile }),
+      ).toMatchObject({ buildEnqueued: true });
+
+      // the registry is still unreachable: a new job, with its attempts, fails again and is recorded afresh
+      const job = await failedJob();
+      expect(job?.attemptsMade).toBe(ATTEMPTS);
+      expect(resolves).toHaveBeenCalledTimes(ATTEMPTS);
+      expect(
+        await app.get(ImageResolutionService).resolve({ correlationId: 'test', contentHash, profile }),
+      ).toMatchObject({ buildEnqueued: false });
     });
   });
 });

@@ -13,7 +13,8 @@ import { runtimeImageRepository } from '../cache/image-repository-name';
 import type { FactoryEnv } from '../config/factory-env.schema';
 import { RuntimeImageRepository } from '../images/runtime-image.repository';
 import { BuildFailure, BuildFailureReason } from './build-failure';
-import { preloadManifest, writeBuildContext } from './build-context';
+import { baseSupportsSnapshot, preloadManifest, writeBuildContext } from './build-context';
+import { DataDigestService } from './data-digests';
 import { DependencyInstaller } from './dependency-installer';
 import { ImageBuilder } from './image-builder';
 import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from './runtime-image-labels';
@@ -50,6 +51,7 @@ export class ImageBuildService {
     private readonly installer: DependencyInstaller,
     private readonly builder: ImageBuilder,
     private readonly cache: ImageCacheService,
+    private readonly data: DataDigestService,
     private readonly logger: PinoLogger,
     config: ConfigService<FactoryEnv, true>,
   ) {
@@ -102,7 +104,8 @@ export class ImageBuildService {
       await mkdir(appDir);
       const lockfile = await this.installer.resolve(appDir, profile);
       const resolved = resolveProfile(profile, lockfile);
-      const resolvedHash = profileContentHash(resolved);
+      const dataDigests = await this.data.digests(profile.applicationId, profile.preloadedData);
+      const resolvedHash = profileContentHash(resolved, dataDigests);
       const libraries = libraryRefs(resolved.libraries);
       const imageRef = `${this.repository}:${resolvedHash}`;
       await attempt.progress(25);
@@ -112,8 +115,10 @@ export class ImageBuildService {
       if (!image) {
         await this.installer.install(appDir);
         await attempt.progress(60);
+        const base = await this.engine.inspect(this.baseImage);
         const entries = await writeBuildContext(dir, {
           baseImage: this.baseImage,
+          snapshot: base !== null && baseSupportsSnapshot(base.labels),
           manifest: preloadManifest(resolved, resolvedHash, libraries),
           dataRoot: this.dataRoot,
           applicationId: profile.applicationId,
@@ -125,7 +130,7 @@ export class ImageBuildService {
           [RuntimeImageLabel.ProfileHash]: resolvedHash,
           [RuntimeImageLabel.RequestedHash]: contentHash,
           [RuntimeImageLabel.Libraries]: libraries.join(','),
-          [RuntimeImageLabel.Profile]: JSON.stringify(canonicalProfile(resolved)),
+          [RuntimeImageLabel.Profile]: JSON.stringify(canonicalProfile(resolved, dataDigests)),
         });
         image = { imageId, imageRef, sizeBytes, labels: {} };
       }

@@ -26,7 +26,8 @@ export class ImageBuilder {
     try {
       const stream = await this.docker.buildImage(
         { context, src: entries },
-        { t: tag, labels, rm: true, forcerm: true },
+        // networkmode none: a RUN step (the startup snapshot) needs no network, and the engine has no bridge
+        { t: tag, labels, rm: true, forcerm: true, networkmode: 'none' },
       );
       messages = await new Promise<BuildMessage[]>((resolve, reject) =>
         this.docker.modem.followProgress(stream, (error: Error | null, output: BuildMessage[]) =>

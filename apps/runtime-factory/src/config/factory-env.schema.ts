@@ -24,6 +24,15 @@ export const FactoryEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).exte
   /** attempts of a build that fails for a transient reason (registry or engine unavailable) */
   IMAGE_BUILD_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   IMAGE_BUILD_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  /**
+   * how long a build that failed for a transient reason (after its last attempt) is answered from; past it, the next
+   * request builds the profile again (a fixed registry or engine problem). Permanent failures never expire.
+   */
+  IMAGE_BUILD_TRANSIENT_FAILURE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15 * 60_000),
   /** npm's cache on the build side: dependencies are installed here from the lockfile, never inside a container */
   NPM_CACHE_DIR: z.string().startsWith('/', 'must be an absolute path').default(join(homedir(), '.npm')),
   NPM_REGISTRY: z.url().optional(),

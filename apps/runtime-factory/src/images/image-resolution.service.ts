@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ImageMatch, ResolveImageReply, ResolveImageRequest } from '@tailor/contracts';
-import { libraryRefs } from '@tailor/profiles';
+import { ImageMatch, ResolveImageReply, ResolveImageRequest, RuntimeProfile } from '@tailor/contracts';
+import { libraryRefs, profileContentHash } from '@tailor/profiles';
 import { PinoLogger } from 'nestjs-pino';
 
+import { BuildFailureReason } from '../builds/build-failure';
+import { DataDigestService } from '../builds/data-digests';
 import { ImageBuildQueue } from '../builds/image-build-queue';
 import { EngineImages } from '../cache/engine-images';
 import { runtimeImageRepository } from '../cache/image-repository-name';
@@ -15,28 +17,41 @@ import { ReadyImage, RuntimeImageRepository } from './runtime-image.repository';
 export class ImageResolutionService {
   private readonly repository: string;
   private readonly baseImage: string;
+  private readonly transientFailureTtlMs: number;
 
   constructor(
     private readonly images: RuntimeImageRepository,
     private readonly engine: EngineImages,
     private readonly builds: ImageBuildQueue,
+    private readonly data: DataDigestService,
     private readonly logger: PinoLogger,
     config: ConfigService<FactoryEnv, true>,
   ) {
     this.repository = runtimeImageRepository(config);
     this.baseImage = config.get('TAILOR_BASE_IMAGE', { infer: true });
+    this.transientFailureTtlMs = config.get('IMAGE_BUILD_TRANSIENT_FAILURE_TTL_MS', { infer: true });
   }
 
   /**
    * The image to run a profile on: its own specialized image when built (exact); else a build is enqueued (unless the
-   * profile's build failed for good: then the failure answers) and the smallest cached image whose libraries cover the
-   * profile's serves meanwhile (covering), or the generic base runtime (base).
+   * profile's build failed for good: then the failure answers; a transient failure only for
+   * IMAGE_BUILD_TRANSIENT_FAILURE_TTL_MS) and the smallest cached image whose libraries cover the profile's serves
+   * meanwhile (covering), or the generic base runtime (base). A profile that preloads data is looked up, and built, by
+   * the hash that includes its files' contents (see imageHashOf).
    */
-  async resolve({ correlationId, contentHash, profile }: ResolveImageRequest): Promise<ResolveImageReply> {
+  async resolve({
+    correlationId,
+    contentHash: requestedHash,
+    profile,
+  }: ResolveImageRequest): Promise<ResolveImageReply> {
+    const contentHash = await this.imageHashOf(requestedHash, profile);
     const exact = await this.usable(await this.images.findReady(contentHash));
     if (exact) return this.handOut(exact, contentHash, ImageMatch.Exact, false);
 
-    const failure = await this.images.findFailure(contentHash);
+    const failure = await this.images.findFailure(contentHash, {
+      prefix: `${BuildFailureReason.Transient}:`,
+      ttlMs: this.transientFailureTtlMs,
+    });
     const needsImage = profile.libraries.length > 0 || profile.preloadedData.length > 0;
     const buildEnqueued = needsImage && failure === null;
     if (buildEnqueued) await this.builds.enqueue({ correlationId, contentHash, profile });
@@ -69,6 +84,12 @@ export class ImageResolutionService {
       'no specialized image: serving the base runtime',
     );
     return { imageRef: this.baseImage, imageHash: baseHash, match: ImageMatch.Base, buildEnqueued };
+  }
+
+  /** The profile's hash, with its preloaded data files' contents in it when it has any (so a changed file is rebuilt). */
+  private async imageHashOf(requestedHash: string, profile: RuntimeProfile): Promise<string> {
+    if (profile.preloadedData.length === 0) return requestedHash;
+    return profileContentHash(profile, await this.data.digests(profile.applicationId, profile.preloadedData));
   }
 
   /** A cached image only if the engine still has it; a row whose image is gone is forgotten (the engine is the truth). */

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { QueueName } from '@tailor/contracts';
 import { redisOptionsFromUrl } from '@tailor/messaging';
 
+import { DataDigestService } from '../builds/data-digests';
 import { DependencyInstaller } from '../builds/dependency-installer';
 import { ImageBuildQueue } from '../builds/image-build-queue';
 import { ImageBuildProcessor } from '../builds/image-build.processor';
@@ -48,6 +49,7 @@ import { RuntimeImageRepository } from './runtime-image.repository';
     ImageBuildQueue,
     ImageBuildService,
     DependencyInstaller,
+    DataDigestService,
     ImageBuilder,
     ImageBuildProcessor,
   ],

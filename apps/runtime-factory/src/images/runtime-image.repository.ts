@@ -49,13 +49,25 @@ export class RuntimeImageRepository {
     return row && toReady(row);
   }
 
-  /** The reason the build of `contentHash` failed for good, or null when it did not. */
-  async findFailure(contentHash: string): Promise<string | null> {
+  /**
+   * The reason the build of `contentHash` failed for good, or null when it did not. A failure of a transient cause
+   * (recorded after the last attempt, its reason starting with `transientPrefix`) counts only for `transientTtlMs`.
+   */
+  async findFailure(
+    contentHash: string,
+    transient: { prefix: string; ttlMs: number } = { prefix: '', ttlMs: Number.POSITIVE_INFINITY },
+  ): Promise<string | null> {
     const row = await this.prisma.runtimeImage.findFirst({
       where: { contentHash, status: 'failed' },
-      select: { failureReason: true },
+      select: { failureReason: true, updatedAt: true },
     });
-    return row ? (row.failureReason ?? 'unknown') : null;
+    if (!row) return null;
+    const reason = row.failureReason ?? 'unknown';
+    const expired =
+      transient.prefix !== '' &&
+      reason.startsWith(transient.prefix) &&
+      Date.now() - row.updatedAt.getTime() >= transient.ttlMs;
+    return expired ? null : reason;
   }
 
   /** The smallest ready image of `repository` whose libraries include every one of `libraries` (package-aware reuse). */

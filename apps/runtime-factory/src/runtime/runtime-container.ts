@@ -13,6 +13,8 @@ export interface RuntimeContainerOptions {
   pidsLimit?: number;
   tmpfsMb?: number;
   env?: string[];
+  /** the image's command, replaced (a benchmark's engine floor) */
+  cmd?: string[];
   /** host:container[:ro] bind mounts (the generic runtime's npm, for installs at start) */
   binds?: string[];
   labels?: Record<string, string>;
@@ -21,8 +23,13 @@ export interface RuntimeContainerOptions {
 export interface RuntimeContainer {
   id: string;
   url: string;
+  /** wall-clock time (epoch ms) when the engine had created the container, and when its start call returned */
+  createdAt: number;
+  startedAt: number;
   remove(): Promise<void>;
 }
+
+const now = (): number => performance.timeOrigin + performance.now();
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -46,6 +53,7 @@ export async function startRuntimeContainer(
   const memoryBytes = (options.memoryMb ?? 256) * MIB;
   const container = await docker.createContainer({
     Image: options.image,
+    Cmd: options.cmd,
     User: '65534:65534',
     Env: ['TAILOR_RUNTIME_HOST=127.0.0.1', `TAILOR_RUNTIME_PORT=${port}`, ...(options.env ?? [])],
     Labels: {
@@ -71,13 +79,14 @@ export async function startRuntimeContainer(
     container.remove({ force: true }).catch((error: { statusCode?: number }) => {
       if (error.statusCode !== 404) throw error;
     });
+  const createdAt = now();
   try {
     await container.start();
   } catch (error) {
     await remove();
     throw error;
   }
-  return { id: container.id, url: `http://127.0.0.1:${port}`, remove };
+  return { id: container.id, url: `http://127.0.0.1:${port}`, createdAt, startedAt: now(), remove };
 }
 
 /** Waits until GET /health answers 200, as the provisioner does. */

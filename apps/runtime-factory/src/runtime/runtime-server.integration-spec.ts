@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 import type { INestApplicationContext } from '@nestjs/common';
-import { RuntimeProfileSchema } from '@tailor/contracts';
+import { ImageMatch, ProfilingBatch, RuntimeProfileSchema } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
@@ -11,10 +15,14 @@ import Docker from 'dockerode';
 
 import { removeNamespaceFromDocker, startFactoryReplicas, stopFactoryReplicas } from '../builds/factory-test-context';
 import { ImageBuildService } from '../builds/image-build.service';
+import { ImageResolutionService } from '../images/image-resolution.service';
+import { RuntimeImageRepository } from '../images/runtime-image.repository';
 import { buildRuntimeBaseImage } from './runtime-base-image';
 import { RuntimeContainer, runtimeCall, startRuntimeContainer, waitUntilReady } from './runtime-container';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+const GREETING = 'hello from preloaded data\n';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const MEMORY_MB = 128;
 const PIDS_LIMIT = 48;
 
@@ -28,11 +36,32 @@ exports.handler = async (event, context) => ({
 });
 `;
 
+/** A stand-in for profiler-ingest on loopback (runtimes share the host's network): records batches, answers receipts. */
+async function fakeIngest(): Promise<{ url: string; batches: ProfilingBatch[]; close: () => Promise<void> }> {
+  const batches: ProfilingBatch[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const batch = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as ProfilingBatch;
+      batches.push(batch);
+      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ batchId: batch.batchId }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    batches,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe('runtime server (images/runtime/server.js) in a specialized image', () => {
   const namespace = uniqueNamespace('runtime');
   let database: TestDatabase;
   let dataRoot: string;
   let app: INestApplicationContext;
+  let imageRef: string;
   let container: RuntimeContainer;
 
   const profile = RuntimeProfileSchema.parse({
@@ -41,8 +70,10 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
       { name: 'ms', version: '2.1.3' },
       { name: 'is-number', version: '7.0.0' },
       { name: 'kleur', version: '4.1.5' },
+      // uses node:http while it loads: it cannot be in the startup snapshot and is loaded from disk at start
+      { name: 'node-fetch', version: '2.7.0' },
     ],
-    preload: ['ms', 'kleur'],
+    preload: ['ms', 'kleur', 'node-fetch'],
     preloadedData: ['greeting.txt'],
     memoryMb: MEMORY_MB,
   });
@@ -51,7 +82,7 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
     database = await createTestDatabase();
     dataRoot = await mkdtemp(join(tmpdir(), 'tailor-data-'));
     await mkdir(join(dataRoot, 'runtime-test'));
-    await writeFile(join(dataRoot, 'runtime-test', 'greeting.txt'), 'hello from preloaded data\n');
+    await writeFile(join(dataRoot, 'runtime-test', 'greeting.txt'), GREETING);
     // the runtime server of this tree, not whatever tailor/runtime:base the engine holds
     const baseImage = await buildRuntimeBaseImage(docker, `tailor/runtime-${namespace}:base`, {
       [TailorLabel.Managed]: 'true',
@@ -69,8 +100,9 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
         { correlationId: 'test', contentHash: profileContentHash(profile), profile },
         { attemptsMade: 0, attempts: 1, progress: async () => undefined },
       );
+    imageRef = built.imageRef;
     container = await startRuntimeContainer(docker, {
-      image: built.imageRef,
+      image: imageRef,
       namespace,
       memoryMb: MEMORY_MB,
       pidsLimit: PIDS_LIMIT,
@@ -91,7 +123,7 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
       container.url,
       '/health',
     );
-    expect(health).toMatchObject({ status: 'ready', preloaded: 2 });
+    expect(health).toMatchObject({ status: 'ready', preloaded: 3 });
     expect(health.timeToReadyMs).toBeGreaterThan(0);
   });
 
@@ -106,13 +138,29 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
     expect(invoked.result).toEqual({ duration: 7_200_000, numeric: true, greeting: 'hello from preloaded data' });
   });
 
+  it('should start from the startup snapshot built into the image, with the preloads that can be in it', async () => {
+    const report = await runtimeCall<{
+      snapshot: { modules: number; failed: string[] };
+      timeline: object;
+      preloadErrors: unknown[];
+    }>(container.url, '/report');
+    expect(report.snapshot.failed).toEqual(['node-fetch']);
+    expect(report.preloadErrors).toEqual([]);
+    // ms, kleur, the agent's shipping bundle and node-fetch's own dependencies at least
+    expect(report.snapshot.modules).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(report.timeline)).toEqual(
+      expect.arrayContaining(['processStart', 'main', 'preloaded', 'ready', 'loadStart', 'loadEnd']),
+    );
+  });
+
   it('should report misses, unused preloads, the libraries loaded with their versions and memory', async () => {
     const report = await runtimeCall<Record<string, unknown>>(container.url, '/report');
     expect(report).toMatchObject({
-      profileHash: profileContentHash(profile),
-      preloaded: ['kleur', 'ms'],
+      // the data file's contents are part of the image's hash
+      profileHash: profileContentHash(profile, { 'greeting.txt': sha256(GREETING) }),
+      preloaded: ['kleur', 'ms', 'node-fetch'],
       misses: ['is-number'],
-      unusedPreloads: ['kleur'],
+      unusedPreloads: ['kleur', 'node-fetch'],
       preloadedData: ['greeting.txt'],
       dataMisses: [],
       invocations: 1,
@@ -122,11 +170,88 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
       expect.arrayContaining([
         { name: 'ms', version: '2.1.3', phase: 'preload' },
         { name: 'kleur', version: '4.1.5', phase: 'preload' },
+        { name: 'node-fetch', version: '2.7.0', phase: 'preload' },
         { name: 'is-number', version: '7.0.0', phase: 'handler' },
       ]),
     );
     expect((report.memory as { peakRssBytes: number }).peakRssBytes).toBeGreaterThan(0);
     expect(report.timeToReadyMs).toEqual(expect.any(Number));
+  });
+
+  it("should ship its invocations to profiler-ingest through the profiling agent when given the ingest's URL", async () => {
+    const ingest = await fakeIngest();
+    const shipping = await startRuntimeContainer(docker, {
+      image: imageRef,
+      namespace,
+      memoryMb: MEMORY_MB,
+      pidsLimit: PIDS_LIMIT,
+      env: [
+        `TAILOR_INGEST_URL=${ingest.url}`,
+        'TAILOR_APPLICATION_ID=runtime-test',
+        'TAILOR_ENDPOINT_ID=POST /greet',
+        'TAILOR_AGENT_WINDOW_MS=100',
+      ],
+    });
+    try {
+      await waitUntilReady(shipping.url);
+      await runtimeCall(shipping.url, '/load', { source: HANDLER });
+      for (const value of ['1', 'x']) {
+        await runtimeCall(shipping.url, '/invoke', { event: { duration: '1m', value } });
+      }
+      for (const deadline = Date.now() + 15_000; ingest.batches.length === 0 && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const [record] = ingest.batches[0].events;
+      expect(record).toMatchObject({
+        applicationId: 'runtime-test',
+        endpointId: 'POST /greet',
+        invocations: 2,
+        language: 'node',
+      });
+      expect(record.libraries).toEqual(
+        expect.arrayContaining([
+          { name: 'ms', version: '2.1.3' },
+          { name: 'is-number', version: '7.0.0' },
+        ]),
+      );
+      const report = await runtimeCall<{ agent: { deliveredInvocations: number } }>(shipping.url, '/report');
+      expect(report.agent.deliveredInvocations).toBe(2);
+    } finally {
+      await shipping.remove();
+      await ingest.close();
+    }
+  });
+
+  it('should build a new image once a preloaded data file changed, and that image preloads the new contents', async () => {
+    const resolution = app.get(ImageResolutionService);
+    const request = { correlationId: 'test', contentHash: profileContentHash(profile), profile };
+    expect(await resolution.resolve(request)).toMatchObject({ match: ImageMatch.Exact, imageRef });
+
+    const changed = 'hello from changed data\n';
+    await writeFile(join(dataRoot, 'runtime-test', 'greeting.txt'), changed);
+    expect(await resolution.resolve(request)).toMatchObject({ buildEnqueued: true });
+    const newHash = profileContentHash(profile, { 'greeting.txt': sha256(changed) });
+    const images = app.get(RuntimeImageRepository);
+    let ready = await images.findReady(newHash);
+    for (const deadline = Date.now() + 180_000; !ready && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      ready = await images.findReady(newHash);
+    }
+    const newImage = `tailor/runtime-${namespace}:${newHash}`;
+    expect(ready?.imageRef).toBe(newImage);
+
+    const rebuilt = await startRuntimeContainer(docker, { image: newImage, namespace, memoryMb: MEMORY_MB });
+    try {
+      await waitUntilReady(rebuilt.url);
+      await runtimeCall(rebuilt.url, '/load', { source: HANDLER });
+      const invoked = await runtimeCall<{ result: { greeting: string } }>(rebuilt.url, '/invoke', {
+        event: { duration: '1s', value: '1' },
+      });
+      expect(invoked.result.greeting).toBe('hello from changed data');
+      expect(await runtimeCall(rebuilt.url, '/report')).toMatchObject({ dataMisses: [] });
+    } finally {
+      await rebuilt.remove();
+    }
   });
 
   it('should run as non-root, read-only root, no capabilities, no-new-privileges, with pids and memory limits', async () => {
