@@ -13,6 +13,8 @@ declare -A PORTS=([provisioner]=3000 [profiler-ingest]=3001 [predictor]=3002 [ru
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tailor}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export TAILOR_NAMESPACE=${TAILOR_NAMESPACE:-tailor}
+# runtimes (host network) ship their profiling data to the stack's profiler-ingest
+export RUNTIME_INGEST_URL=${RUNTIME_INGEST_URL:-http://127.0.0.1:${PORTS[profiler-ingest]}}
 
 log() { echo "[stack] $*" >&2; }
 

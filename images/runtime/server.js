@@ -36,10 +36,10 @@ const elapsed = () => Math.round(performance.now() * 100) / 100; // ms since the
 
 // --- preload: the image's libraries and data, before the runtime says it is ready ---------------------------------------
 const manifest = readManifest(home);
-// an image serves every application and endpoint whose profile hashes the same: who it runs for comes from its environment
-const applicationId = env.TAILOR_APPLICATION_ID || null;
-const endpointId = env.TAILOR_ENDPOINT_ID || '/invoke';
-const profiler = new RuntimeProfiler(endpointId);
+// an image serves every application and endpoint whose profile hashes the same, and a pooled container is started before
+// anyone claims it: whom it runs for comes with the bundle (POST /load), else from its environment variables
+const identity = { applicationId: env.TAILOR_APPLICATION_ID || null, endpointId: env.TAILOR_ENDPOINT_ID || '/invoke' };
+const profiler = new RuntimeProfiler(identity.endpointId);
 profiler.mark('main', mainStartedAt);
 const snapshot = restoreSnapshot();
 profiler.mark('restored');
@@ -94,6 +94,12 @@ function readBody(req) {
 
 async function loadBundle(bundle) {
   if (typeof bundle.source !== 'string') throw badRequest('source must be a string');
+  for (const field of ['applicationId', 'endpointId']) {
+    if (bundle[field] !== undefined && (typeof bundle[field] !== 'string' || bundle[field].length === 0)) {
+      throw badRequest(`${field} must be a non-empty string`);
+    }
+  }
+  serveFor(bundle.applicationId ?? identity.applicationId, bundle.endpointId ?? identity.endpointId);
   profiler.mark('loadStart');
   const started = performance.now();
   const { root, installMs } = await prepareBundle(bundle, paths);
@@ -170,18 +176,26 @@ function report() {
 }
 
 // --- profiling data to profiler-ingest (optional) -----------------------------------------------------------------------
-function attachIngestAgent() {
-  if (!env.TAILOR_INGEST_URL) return;
-  if (!applicationId) {
-    process.stderr.write(
-      JSON.stringify({ msg: 'profiling agent not started: TAILOR_APPLICATION_ID is not set' }) + '\n',
-    );
+let agent = null;
+
+/** Records later invocations for this application and endpoint (the agent starts once the application is known). */
+function serveFor(applicationId, endpointId) {
+  profiler.serve(endpointId);
+  if (agent && applicationId !== identity.applicationId) {
+    process.stderr.write(JSON.stringify({ msg: 'profiling agent keeps its application', applicationId: identity.applicationId }) + '\n');
     return;
   }
+  identity.applicationId = applicationId;
+  identity.endpointId = endpointId;
+  if (!agent) attachIngestAgent();
+}
+
+function attachIngestAgent() {
+  if (!env.TAILOR_INGEST_URL || !identity.applicationId) return;
   try {
     const { ProfilingAgent } = require('./agent/ingest');
-    const agent = new ProfilingAgent({
-      applicationId,
+    agent = new ProfilingAgent({
+      applicationId: identity.applicationId,
       ingestUrl: env.TAILOR_INGEST_URL,
       hashKey: env.TAILOR_AGENT_HASH_KEY || undefined,
       windowMs: Number(env.TAILOR_AGENT_WINDOW_MS || 10_000),
@@ -189,6 +203,7 @@ function attachIngestAgent() {
     });
     profiler.attach(agent);
   } catch (error) {
+    agent = null;
     process.stderr.write(JSON.stringify({ msg: 'profiling agent not started', error: error.message }) + '\n');
   }
 }

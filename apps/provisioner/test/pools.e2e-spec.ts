@@ -38,13 +38,16 @@ describe('warm pools through the real stack', () => {
     // room for the pool and 4 cold starts: the rest of a burst is refused (503), never queued
     HOST_MEMORY_LIMIT_MB: String((POOL_SIZE + 4) * MIB),
     POOL_REACTIVE_FLOOR: '0',
+    RUNTIME_INGEST_URL: dependencies[2].url,
   });
 
   beforeAll(async () => {
     database = await createTestDatabase();
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     const env = { DATABASE_URL: database.url, TAILOR_NAMESPACE: namespace };
-    dependencies = await Promise.all((['predictor', 'runtime-factory'] as const).map((name) => startServiceProcess(name, env)));
+    dependencies = await Promise.all(
+      (['predictor', 'runtime-factory', 'profiler-ingest'] as const).map((name) => startServiceProcess(name, env)),
+    );
     provisioner = await startServiceProcess('provisioner', provisionerEnv());
     tailor = clientOf(provisioner);
   });
@@ -161,6 +164,15 @@ describe('warm pools through the real stack', () => {
         ['invocation', 'warm'],
       ]);
       expect(Number(feedback[1].memoryPeakBytes)).toBeGreaterThan(0);
+    });
+
+    it("should ship the runtime's profiling data of the invocation to profiler-ingest", async () => {
+      const events = await waitFor(async () => {
+        const stored = await prisma.profilingEvent.findMany({ where: { applicationId: 'shop', endpointId: 'GET /hello' } });
+        return stored.length > 0 && stored;
+      }, { timeoutMs: 60_000 });
+      expect(events.reduce((sum, event) => sum + event.invocations, 0)).toBeGreaterThanOrEqual(1);
+      expect(events[0]).toMatchObject({ language: 'node' });
     });
   });
 

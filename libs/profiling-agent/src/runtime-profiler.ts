@@ -44,8 +44,13 @@ export class RuntimeProfiler {
   private readyMs: number | null = null;
   private agent: InvocationAgent | undefined;
 
-  constructor(private readonly endpointId: string) {
+  constructor(private endpointId: string) {
     this.modules.install();
+  }
+
+  /** The endpoint later invocations are recorded for (a pooled runtime learns whom it serves when a bundle is loaded). */
+  serve(endpointId: string): void {
+    this.endpointId = endpointId;
   }
 
   /** Attaches the agent that ships invocations (loaded lazily by the runtime, after it is ready). */

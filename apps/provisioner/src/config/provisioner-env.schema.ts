@@ -13,6 +13,8 @@ export const ProvisionerEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).
   RUNTIME_READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** address runtimes bind to on the host network */
   RUNTIME_HOST: z.string().min(1).default('127.0.0.1'),
+  /** profiler-ingest as runtimes reach it (host network): when set, every runtime ships its profiling data there */
+  RUNTIME_INGEST_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of profiler-ingest' }).optional(),
   RUNTIME_PIDS_LIMIT: z.coerce.number().int().min(16).max(32_768).default(256),
   /** Docker engines to place runtimes on (comma-separated unix sockets); DOCKER_SOCKET alone when unset */
   DOCKER_HOSTS: socketList.optional(),
@@ -43,6 +45,13 @@ export const ProvisionerEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).
   WARM_POLICY: z.enum(['tailor', 'fixed', 'hybrid']).default('tailor'),
   WARM_POLICY_COST_RATIO: z.coerce.number().min(0).default(1e-4),
   WARM_POLICY_KEEP_ALIVE_MINUTES: z.coerce.number().int().min(0).default(10),
+  /**
+   * length of the keep-warm policy's minute in ms; unset: real minutes. Set (replays and tests that compress time), the
+   * reconciler runs at the start of each policy minute instead of every POOL_RECONCILE_INTERVAL_MS
+   */
+  WARM_POLICY_MINUTE_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+  /** the instant of the policy clock's minute 0 (ISO 8601); unset: the Unix epoch */
+  WARM_POLICY_CLOCK_ORIGIN: z.iso.datetime({ offset: true }).optional(),
   /** environments without a provision or invocation for this long are reaped */
   ENVIRONMENT_TTL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** wait for the runtime's answer to an invocation */

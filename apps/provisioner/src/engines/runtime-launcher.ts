@@ -48,6 +48,7 @@ const elapsedSince = (start: number): number => Math.round((performance.now() - 
 export class RuntimeLauncher {
   private readonly namespace: string;
   private readonly host: string;
+  private readonly ingestUrl: string | undefined;
   private readonly readyTimeoutMs: number;
   private readonly pidsLimit: number;
 
@@ -58,6 +59,7 @@ export class RuntimeLauncher {
   ) {
     this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
     this.host = config.get('RUNTIME_HOST', { infer: true });
+    this.ingestUrl = config.get('RUNTIME_INGEST_URL', { infer: true });
     this.readyTimeoutMs = config.get('RUNTIME_READY_TIMEOUT_MS', { infer: true });
     this.pidsLimit = config.get('RUNTIME_PIDS_LIMIT', { infer: true });
   }
@@ -76,7 +78,14 @@ export class RuntimeLauncher {
         name: `tailor-${this.namespace}-${kind}-${id}`,
         Image: imageRef,
         User: RUNTIME_USER,
-        Env: [`TAILOR_RUNTIME_HOST=${this.host}`, `TAILOR_RUNTIME_PORT=${port}`, `TAILOR_ENVIRONMENT_ID=${id}`],
+        Env: [
+          `TAILOR_RUNTIME_HOST=${this.host}`,
+          `TAILOR_RUNTIME_PORT=${port}`,
+          `TAILOR_ENVIRONMENT_ID=${id}`,
+          // a pool container learns whom it serves when its environment loads a bundle
+          ...(kind === 'environment' ? [`TAILOR_APPLICATION_ID=${profile.applicationId}`, `TAILOR_ENDPOINT_ID=${profile.endpointId}`] : []),
+          ...(this.ingestUrl ? [`TAILOR_INGEST_URL=${this.ingestUrl}`] : []),
+        ],
         Labels: {
           [TailorLabel.Managed]: 'true',
           [TailorLabel.Namespace]: this.namespace,

@@ -22,8 +22,9 @@ export class InvocationService {
   }
 
   async load(id: string, bundle: LoadBundleRequest): Promise<LoadBundleReply> {
-    const { url } = await this.running(id);
-    const reply = await callRuntime<{ loadMs: number }>(url, '/load', bundle, LOAD_TIMEOUT_MS);
+    const { url, record } = await this.running(id);
+    const { applicationId, endpointId } = record;
+    const reply = await callRuntime<{ loadMs: number }>(url, '/load', { ...bundle, applicationId, endpointId }, LOAD_TIMEOUT_MS);
     return { environmentId: id, loadMs: reply.loadMs };
   }
 
