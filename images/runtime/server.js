@@ -3,7 +3,7 @@
 // (libraries and data files; a specialized image starts from a startup snapshot that already holds the libraries), then
 // listens on loopback (the container shares the host's network namespace) for:
 //   GET  /health   200 once ready (the provisioner waits for it)
-//   POST /load     { source, packageJson?, files?, install? } load a handler bundle
+//   POST /load     { source, packageJson?, files?, install?, applicationId?, endpointId? } load a handler bundle (and say whom it serves)
 //   POST /invoke   { event } call the handler
 //   GET  /report   time-to-ready, libraries loaded, misses, unused preloads, memory, timeline: the feedback of this runtime
 //   GET  /sandbox  the confinement the process sees (user, capabilities, read-only root, limits)
