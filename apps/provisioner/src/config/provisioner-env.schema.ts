@@ -36,8 +36,6 @@ export const ProvisionerEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).
   POOL_MAX_SIZE: z.coerce.number().int().min(0).max(1000).default(50),
   /** containers started at once by the reconciler */
   POOL_START_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** idle runtimes unused this long are stopped unless the policy or a forecast asks for them */
-  POOL_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).default(600_000),
   /** containers kept warm after a cold start of a profile (the reactive floor), and for how long */
   POOL_REACTIVE_FLOOR: z.coerce.number().int().min(0).max(100).default(1),
   POOL_REACTIVE_FLOOR_MS: z.coerce.number().int().min(0).default(600_000),

@@ -5,22 +5,23 @@ import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { PolicyClock } from './policy-clock';
 
 const KEEP_SECONDS = 3 * 60 * 60;
 
-export const epochMinute = (ms = Date.now()): number => Math.floor(ms / 60_000);
-
 /**
- * Provisions per profile hash per minute, counted in Redis so that every replica's arrivals reach the reconciler
+ * Provisions per profile hash per minute of the policy clock, counted in Redis so that every replica's arrivals reach the reconciler
  * (whichever replica holds the lease), kept three hours: the history the keep-warm policy observes.
  */
 @Injectable()
 export class ArrivalCounter {
   private readonly prefix: string;
+  private expiringKey?: string;
 
   constructor(
     @InjectRedis() private readonly redis: Redis,
     private readonly logger: PinoLogger,
+    private readonly clock: PolicyClock,
     config: ConfigService<ProvisionerEnv, true>,
   ) {
     this.prefix = `${config.get('TAILOR_NAMESPACE', { infer: true })}:provisioner:arrivals:`;
@@ -28,13 +29,15 @@ export class ArrivalCounter {
 
   /** Counts one provision; never delays it (a lost count only makes the policy a little less informed). */
   record(profileHash: string): void {
-    const key = this.prefix + epochMinute();
-    this.redis
-      .multi()
-      .hincrby(key, profileHash, 1)
-      .expire(key, KEEP_SECONDS)
-      .exec()
-      .catch((error: Error) => this.logger.warn({ error: error.message }, 'could not count an arrival'));
+    const key = this.prefix + this.clock.minuteOf();
+    const counting = this.redis.hincrby(key, profileHash, 1);
+    // one command per provision; the minute's key gets its expiry from the first provision of the minute in this process
+    const expiring = key === this.expiringKey ? undefined : this.redis.expire(key, KEEP_SECONDS);
+    this.expiringKey = key;
+    Promise.all([counting, expiring]).catch((error: Error) => {
+      this.expiringKey = undefined;
+      this.logger.warn({ error: error.message }, 'could not count an arrival');
+    });
   }
 
   /** Counts of one minute: profile hash → provisions. */

@@ -9,9 +9,10 @@ import { PinoLogger } from 'nestjs-pino';
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { DependencyGateway } from '../dependencies/dependency.gateway';
 import { ImageResolver } from '../resolution/image-resolver';
-import { ArrivalCounter, epochMinute } from './arrival-counter';
+import { ArrivalCounter } from './arrival-counter';
 import { createKeepWarmPolicy } from './keep-warm-policy.factory';
 import { PoolContainerRepository } from './pool-container.repository';
+import { PolicyClock } from './policy-clock';
 import { allocateBudget, planPool, type PoolDemand } from './pool-sizing';
 import { runLimited, WarmPoolService } from './warm-pool.service';
 import { WarmPoolRecord, WarmPoolRepository } from './warm-pool.repository';
@@ -31,8 +32,8 @@ export interface ReconcileReport {
  * Sizes the warm pools (the leader runs it every POOL_RECONCILE_INTERVAL_MS): for each pool, the containers the
  * predictor's forecast asks for through Tailor's keep-warm rule (or, for the fixed and hybrid policies and while the
  * predictor does not answer, the online keep-warm policy of @tailor/warm-policy observing the provisions per minute),
- * at least the reactive floor after a cold start and an operator's pre-warm, and nothing once the pool has been idle
- * past POOL_KEEP_ALIVE_MS; then the global memory budget is shared by expected benefit, containers of a superseded image
+ * at least the reactive floor after a cold start and an operator's pre-warm (how long an idle pool stays loaded is the
+ * policy's decision alone, as in the offline replay: fixed-K keeps it K minutes); then the global memory budget is shared by expected benefit, containers of a superseded image
  * are replaced and idle ones past the target are stopped.
  */
 @Injectable()
@@ -48,6 +49,7 @@ export class PoolReconciler {
     private readonly arrivals: ArrivalCounter,
     private readonly dependencies: DependencyGateway,
     private readonly images: ImageResolver,
+    private readonly clock: PolicyClock,
     private readonly logger: PinoLogger,
     config: ConfigService<ProvisionerEnv, true>,
   ) {
@@ -57,7 +59,6 @@ export class PoolReconciler {
       WARM_POLICY_KEEP_ALIVE_MINUTES: config.get('WARM_POLICY_KEEP_ALIVE_MINUTES', { infer: true }),
       POOL_MEMORY_BUDGET_MB: config.get('POOL_MEMORY_BUDGET_MB', { infer: true }),
       POOL_MAX_SIZE: config.get('POOL_MAX_SIZE', { infer: true }),
-      POOL_KEEP_ALIVE_MS: config.get('POOL_KEEP_ALIVE_MS', { infer: true }),
       POOL_REACTIVE_FLOOR: config.get('POOL_REACTIVE_FLOOR', { infer: true }),
       POOL_START_CONCURRENCY: config.get('POOL_START_CONCURRENCY', { infer: true }),
     } as ProvisionerEnv;
@@ -71,7 +72,7 @@ export class PoolReconciler {
   }
 
   async reconcile(now = Date.now()): Promise<ReconcileReport> {
-    const minute = epochMinute(now);
+    const minute = this.clock.minuteOf(now);
     const pools = await this.pools.all();
     for (const pool of pools) {
       this.policy.register({ key: pool.profileHash, appKey: pool.applicationId, trigger: 'http', memoryMb: pool.memoryMb });
@@ -110,8 +111,6 @@ export class PoolReconciler {
   }
 
   private demandOf(pool: WarmPoolRecord, minute: number, now: number, forecast: Map<string, ForecastEntry> | null): PoolDemand {
-    const lastActive = Math.max(pool.lastProvisionAt?.getTime() ?? 0, pool.createdAt.getTime());
-    const withinKeepAlive = now - lastActive <= this.config.POOL_KEEP_ALIVE_MS;
     const guaranteed = pool.minSizeUntil && pool.minSizeUntil.getTime() > now ? pool.minSize : 0;
     const floor = pool.floorUntil && pool.floorUntil.getTime() > now ? this.config.POOL_REACTIVE_FLOOR : 0;
 
@@ -128,7 +127,6 @@ export class PoolReconciler {
       else if (decision.prewarmAt === minute + 1) desired = 1;
       benefit = desired > 0 ? 0.5 : 0;
     }
-    if (!withinKeepAlive && !predicted) desired = 0;
     if (floor > desired) {
       desired = floor;
       benefit = Math.max(benefit, 0.5);

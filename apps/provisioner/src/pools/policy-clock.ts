@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+
+import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+
+const REAL_MINUTE_MS = 60_000;
+
+/**
+ * The minutes the keep-warm policy counts arrivals in and decides for: real minutes since the Unix epoch, unless
+ * WARM_POLICY_MINUTE_MS and WARM_POLICY_CLOCK_ORIGIN compress time (a trace replayed faster than real time).
+ */
+@Injectable()
+export class PolicyClock {
+  readonly minuteMs: number;
+  readonly originMs: number;
+  /** true when WARM_POLICY_MINUTE_MS is set: the reconciler then runs at the start of each policy minute */
+  readonly compressed: boolean;
+
+  constructor(config: ConfigService<ProvisionerEnv, true>) {
+    const minuteMs = config.get('WARM_POLICY_MINUTE_MS', { infer: true });
+    const origin = config.get('WARM_POLICY_CLOCK_ORIGIN', { infer: true });
+    this.minuteMs = minuteMs ?? REAL_MINUTE_MS;
+    this.originMs = origin === undefined ? 0 : Date.parse(origin);
+    this.compressed = minuteMs !== undefined;
+  }
+
+  minuteOf(ms = Date.now()): number {
+    return Math.floor((ms - this.originMs) / this.minuteMs);
+  }
+
+  startOf(minute: number): number {
+    return this.originMs + minute * this.minuteMs;
+  }
+}
