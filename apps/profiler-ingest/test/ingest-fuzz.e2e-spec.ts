@@ -6,6 +6,7 @@ import {
   startServiceProcess,
   TestDatabase,
   uniqueNamespace,
+  waitFor,
 } from '@tailor/testing';
 
 import { batchOf, windowRecord } from './profiling-batch.factory';
@@ -192,6 +193,9 @@ describe('POST /v1/profiles under fuzzed bad batches', () => {
       body: JSON.stringify(batchOf([windowRecord()])),
     });
     expect(healthy.status).toBe(202);
+    // logs are written asynchronously and in order: once the last request's line is out, every earlier one is
+    const lastRequest = healthy.headers.get('x-correlation-id');
+    await waitFor(async () => ingest.output().includes(`"correlationId":"${lastRequest}"`), { what: "the last request's log line" });
     expect(ingest.output()).not.toMatch(/"level":(50|60)/);
   });
 });

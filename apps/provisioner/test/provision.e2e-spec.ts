@@ -23,6 +23,7 @@ import {
   startServiceProcess,
   TestDatabase,
   uniqueNamespace,
+  waitFor,
 } from '@tailor/testing';
 import Docker from 'dockerode';
 
@@ -165,8 +166,11 @@ describe('POST /provision through the four apps', () => {
       expect(feedback).toEqual([expect.objectContaining({ outcome: 'cold', imageUsedHash: environment.image.hash })]);
     });
 
-    it('should carry the correlation id across the Redis hop into the predictor logs', () => {
-      expect(predictor.output()).toContain(`"correlationId":"corr-${namespace}"`);
+    it('should carry the correlation id across the Redis hop into the predictor logs', async () => {
+      // logs are written asynchronously: the line may reach the output a moment after the answer
+      await waitFor(async () => predictor.output().includes(`"correlationId":"corr-${namespace}"`), {
+        what: "the predictor's log line with the correlation id",
+      });
     });
 
     it('should read the environment back by id', async () => {

@@ -97,8 +97,10 @@ describe('two provisioner replicas in one namespace', () => {
   describe('the reconcile lease', () => {
     it('should be held by exactly one replica, the only one that reconciles', async () => {
       const holder = await waitFor(() => redis.get(leaseKey), { what: 'a lease holder' });
-      leader = replicas.findIndex((replica) => leaseTakenBy(replica, holder));
-      expect(leader).toBeGreaterThanOrEqual(0);
+      const holderIndex = () => replicas.findIndex((replica) => leaseTakenBy(replica, holder));
+      // the log line may reach the output a moment after the lease reaches Redis (logs are written asynchronously)
+      await waitFor(async () => holderIndex() >= 0, { what: 'the holder logging that it took the lease' });
+      leader = holderIndex();
       expect(tookLeaseCount(replicas[leader])).toBe(1);
       expect(tookLeaseCount(replicas[1 - leader])).toBe(0);
     });
@@ -120,7 +122,7 @@ describe('two provisioner replicas in one namespace', () => {
       );
       expect(await poolContainers()).toHaveLength(POOL_SIZE);
       expect(await redis.get(leaseKey)).toBe(holderAtFull);
-      expect(replicas[leader].output()).toContain('reconciled warm pools');
+      await waitFor(async () => replicas[leader].output().includes('reconciled warm pools'), { what: "the leader's reconcile log" });
       expect(replicas[1 - leader].output()).not.toContain('reconciled warm pools');
       expect(tookLeaseCount(replicas[1 - leader])).toBe(0);
     });
