@@ -1,7 +1,6 @@
 // npm run bench:ingest — sustained events/s into Postgres through POST /v1/profiles and its p50/p99 acknowledgement
 // latency, against a baseline measured in the same run: one INSERT per event (pg, one transaction per batch).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -10,6 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES, ProfilingBatch, ProfilingData } from '@tailor/contracts';
 import { recreateDatabase, startServiceProcess, uniqueNamespace } from '@tailor/testing';
 import { Client, Pool } from 'pg';
+
+import { measureCpu } from './lib/process-cpu';
 
 /** 1,000 window records of 40 libraries ≈ 2 MB of JSON: within the agent's 4 MiB maxBatchBytes */
 const EVENTS_PER_BATCH = Number(process.env.BENCH_BATCH ?? 1000);
@@ -76,42 +77,6 @@ async function runFor(
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   latencies.sort((a, b) => a - b);
   return { batches: latencies.length, seconds: (performance.now() - start) / 1000, latencies };
-}
-
-/** CPU time used so far by a process (user + system, from /proc/<pid>/stat; clock ticks of 10 ms), 0 once it is gone */
-function cpuMsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-interface CpuUse {
-  nodeMs: number;
-  postgresMs: number;
-}
-
-/**
- * The CPU a run cost, whatever else the shared machine was doing: the writing Node process and the Postgres
- * backends connected to the bench's database (WAL writer and checkpointer, shared with other databases, not counted).
- */
-async function cpuOf<T>(monitor: Client, nodePids: number[], run: () => Promise<T>): Promise<T & { cpu: CpuUse }> {
-  const backends = async () =>
-    (
-      await monitor.query<{ pid: number }>(
-        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-      )
-    ).rows.map((row) => row.pid);
-  const before = new Map((await backends()).map((pid) => [pid, cpuMsOf(pid)]));
-  const nodeCpu = () => nodePids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
-  const nodeBefore = nodeCpu();
-  const result = await run();
-  const nodeMs = nodeCpu() - nodeBefore;
-  const postgresMs = (await backends()).reduce((sum, pid) => sum + cpuMsOf(pid) - (before.get(pid) ?? 0), 0);
-  return { ...result, cpu: { nodeMs, postgresMs } };
 }
 
 /** Baseline: what a naive store does, one INSERT statement per event. */
@@ -201,12 +166,12 @@ async function main(): Promise<void> {
     await runFor(post, 3000); // warm-up: JIT, connection pools
     const loadBefore = loadavg()[0] as number;
 
-    const ingestRun = await cpuOf(
+    const ingestRun = await measureCpu(
       monitor,
       replicas.map((replica) => replica.pid),
       () => runFor(post),
     );
-    const baselineRun = await cpuOf(monitor, [process.pid], () => baseline(pool));
+    const baselineRun = await measureCpu(monitor, [process.pid], () => baseline(pool));
 
     const stored = new Client({ connectionString: databaseUrl });
     await stored.connect();

@@ -25,7 +25,7 @@ import Docker from 'dockerode';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
-import { processCpuMs, processesCpuMs } from './lib/process-cpu';
+import { measureCpu } from './lib/process-cpu';
 
 const RATES = (process.env.BENCH_RATES ?? '100,250,500').split(',').map(Number);
 const POOL = Number(process.env.BENCH_POOL ?? 100);
@@ -204,25 +204,21 @@ async function insertSyntheticPoolRows(database: Client, count: number): Promise
   );
 }
 
-async function sustained(provisioner: ServiceProcess, database: Client, databaseName: string): Promise<string[]> {
+async function sustained(provisioner: ServiceProcess, database: Client): Promise<string[]> {
   const rows: string[] = [];
-  const backends = async () =>
-    (await database.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [databaseName])).rows.map(
-      (row) => row.pid,
-    );
   await pauseReconciler();
   try {
     await insertSyntheticPoolRows(database, SUSTAINED_RATES.reduce((sum, rate) => sum + rate * SUSTAINED_SECONDS, 0) + 200);
     await atFixedRate(200, 200, () => call(provisioner.url, 'POST', '/provision', APPLICATION)); // warm-up
     for (const rate of SUSTAINED_RATES) {
       await redis.set(LEASE_KEY, 'bench', 'PX', 120_000);
-      const postgres = await backends();
-      const before = { provisioner: processCpuMs(provisioner.pid), postgres: processesCpuMs(postgres) };
       const count = rate * SUSTAINED_SECONDS;
-      const { answers, elapsedMs, maxLagMs } = await atFixedRate(rate, count, () => call(provisioner.url, 'POST', '/provision', APPLICATION));
+      const { answers, elapsedMs, maxLagMs, cpu } = await measureCpu(database, [provisioner.pid], () =>
+        atFixedRate(rate, count, () => call(provisioner.url, 'POST', '/provision', APPLICATION)),
+      );
       const cpuPerRequestUs = (ms: number) => ((ms / count) * 1000).toFixed(0);
-      const provisionerCpu = cpuPerRequestUs(processCpuMs(provisioner.pid) - before.provisioner);
-      const postgresCpu = cpuPerRequestUs(processesCpuMs(postgres) - before.postgres);
+      const provisionerCpu = cpuPerRequestUs(cpu.nodeMs);
+      const postgresCpu = cpuPerRequestUs(cpu.postgresMs);
       const latencies = answers.map((answer) => answer.ms);
       const inService = answers.map((answer) => answer.body.timings?.totalMs ?? Number.NaN);
       const containers = new Set(answers.map((answer) => answer.body.container?.id));
@@ -372,7 +368,7 @@ async function main(): Promise<void> {
 
     const database = new Client({ connectionString: databaseUrl });
     await database.connect();
-    const sustainedRows = await sustained(provisioner, database, databaseName).finally(() => database.end());
+    const sustainedRows = await sustained(provisioner, database).finally(() => database.end());
 
     console.log(`\n## Provisioning (issue #6)\n`);
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), node ${process.version}`);
