@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JobName, QueueName, RefreshPredictionJob } from '@tailor/contracts';
 import { redisOptionsFromUrl } from '@tailor/messaging';
-import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import { createTestDatabase, TestDatabase, uniqueNamespace, waitFor } from '@tailor/testing';
 import { Job, Worker } from 'bullmq';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -214,7 +214,11 @@ describe('IngestController', () => {
         .send(batchOf([windowRecord({ endpointId }), windowRecord({ endpointId: 'GET /notified' })]))
         .expect(202);
 
-      await waitFor(() => jobs.some((job) => job.data.endpointId === endpointId));
+      await waitFor(async () => jobs.some((job) => job.data.endpointId === endpointId), {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+        what: 'the endpoint-data-changed job',
+      });
 
       const job = jobs.find((j) => j.data.endpointId === endpointId) as Job<RefreshPredictionJob>;
       expect(job.name).toBe(JobName.RefreshPrediction);
@@ -240,11 +244,3 @@ describe('IngestController', () => {
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

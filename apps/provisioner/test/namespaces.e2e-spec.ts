@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import { TailorLabel } from '@tailor/docker';
 import { PrismaService } from '@tailor/prisma';
-import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, uniqueNamespace, waitFor } from '@tailor/testing';
 import Docker from 'dockerode';
 
 import { PoolContainerRepository } from '../src/pools/pool-container.repository';
@@ -12,16 +12,6 @@ import { WarmPoolRepository } from '../src/pools/warm-pool.repository';
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const IMAGE = 'tailor/runtime:base';
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
-
-const waitFor = async <T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe('two provisioners in different namespaces on one database', () => {
   const mine = uniqueNamespace('ns-mine');
