@@ -1,9 +1,6 @@
-import {
-  FixedKeepAlivePolicy,
-  HybridHistogramPolicy,
-  type ReplayedPolicy,
-  TailorKeepWarmPolicy,
-} from '@tailor/warm-policy';
+import type { ReplayedPolicy } from '@tailor/warm-policy';
+
+import { createKeepWarmPolicy } from '../../../apps/provisioner/src/pools/keep-warm-policy.factory';
 
 /** A keep-warm policy the live replay runs the provisioner with (WARM_POLICY and its parameter). */
 export type LivePolicy =
@@ -27,32 +24,30 @@ export function parsePolicies(list: string): LivePolicy[] {
 
 /** The provisioner's settings of the policy. */
 export function policyEnv(policy: LivePolicy): Record<string, string> {
+  return Object.fromEntries(Object.entries(policySettings(policy)).map(([name, value]) => [name, String(value)]));
+}
+
+/** The same policy for the offline replay: made by the provisioner's own factory from the same settings. */
+export function offlinePolicy(policy: LivePolicy): ReplayedPolicy {
+  const settings = { WARM_POLICY_COST_RATIO: 0, WARM_POLICY_KEEP_ALIVE_MINUTES: 0, ...policySettings(policy) };
+  const made = createKeepWarmPolicy(settings);
   switch (policy.kind) {
     case 'tailor':
-      return { WARM_POLICY: 'tailor', WARM_POLICY_COST_RATIO: String(policy.costRatio) };
+      return { policy: made, family: 'tailor', parameter: policy.costRatio };
     case 'fixed':
-      return { WARM_POLICY: 'fixed', WARM_POLICY_KEEP_ALIVE_MINUTES: String(policy.keepAliveMinutes) };
+      return { policy: made, family: 'fixed', parameter: policy.keepAliveMinutes };
     case 'hybrid':
-      return { WARM_POLICY: 'hybrid' };
+      return { policy: made, family: 'hybrid' };
   }
 }
 
-/** The same policy for the offline replay (the code the provisioner runs, fed from the trace instead). */
-export function offlinePolicy(policy: LivePolicy): ReplayedPolicy {
+function policySettings(policy: LivePolicy) {
   switch (policy.kind) {
     case 'tailor':
-      return {
-        policy: new TailorKeepWarmPolicy({ costRatio: policy.costRatio }),
-        family: 'tailor',
-        parameter: policy.costRatio,
-      };
+      return { WARM_POLICY: 'tailor' as const, WARM_POLICY_COST_RATIO: policy.costRatio };
     case 'fixed':
-      return {
-        policy: new FixedKeepAlivePolicy(policy.keepAliveMinutes),
-        family: 'fixed',
-        parameter: policy.keepAliveMinutes,
-      };
+      return { WARM_POLICY: 'fixed' as const, WARM_POLICY_KEEP_ALIVE_MINUTES: policy.keepAliveMinutes };
     case 'hybrid':
-      return { policy: new HybridHistogramPolicy(), family: 'hybrid' };
+      return { WARM_POLICY: 'hybrid' as const };
   }
 }
