@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 
 import Docker from 'dockerode';
 
+import { removeContainers } from './docker-cleanup';
 import { uniqueNamespace } from './namespace';
 import { waitFor } from './wait-for';
 
@@ -88,15 +89,7 @@ async function copyImages(from: Docker, to: Docker, imageRefs: readonly string[]
 
 async function stopEngine(dockerd: ChildProcess, docker: Docker, root: string): Promise<void> {
   if (dockerd.exitCode === null) {
-    const containers = await docker.listContainers({ all: true }).catch(() => []);
-    await Promise.all(
-      containers.map((container) =>
-        docker
-          .getContainer(container.Id)
-          .remove({ force: true })
-          .catch(() => undefined),
-      ),
-    );
+    await removeContainers(docker).catch(() => undefined);
     await new Promise<void>((resolve) => {
       const killer = setTimeout(() => dockerd.kill('SIGKILL'), 20_000);
       dockerd.once('exit', () => {
