@@ -11,12 +11,13 @@ import { loadavg } from 'node:os';
 
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@tailor/prisma';
-import { DEFAULT_LIBRARY_COSTS, DEFAULT_TRAINING_OPTIONS, type RollupRow, runTrainingJob } from '@tailor/runtime-model';
+import { DEFAULT_LIBRARY_COSTS, DEFAULT_TRAINING_OPTIONS, runTrainingJob } from '@tailor/runtime-model';
 import {
   dropDatabase,
   recreateDatabase,
   type ServiceProcess,
   startServiceProcess,
+  storeRollups,
   uniqueNamespace,
 } from '@tailor/testing';
 
@@ -30,18 +31,6 @@ const databaseName = `tailor_bench_retrain_${process.pid}`;
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const toRow = (granularity: 'minute' | 'hour') => (row: RollupRow) => ({
-  applicationId: row.applicationId,
-  endpointId: row.endpointId,
-  granularity,
-  bucketStart: new Date(row.bucketStart),
-  invocations: row.invocations,
-  executionTimeSum: row.executionTimeSum,
-  executionTimeMax: row.executionTimeSum / row.invocations,
-  cpuTimeSum: row.cpuTimeSum,
-  peakRssMax: BigInt(row.peakRssMax),
-  libraryCounts: row.libraryCounts,
-});
 
 interface Sample {
   sentAt: number;
@@ -107,8 +96,7 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
-    await prisma.endpointRollup.createMany({ data: workload.minuteRows.map(toRow('minute')) });
-    await prisma.endpointRollup.createMany({ data: workload.hourRows.map(toRow('hour')) });
+    await storeRollups(prisma, workload);
     await prisma.$disconnect();
     log(
       `seeded ${workload.endpoints} endpoints: ${workload.minuteRows.length} minute and ${workload.hourRows.length} hour rollups`,

@@ -16,7 +16,7 @@ import {
   trainingDataOf,
   type TrainingJobOutput,
 } from '@tailor/runtime-model';
-import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import { createTestDatabase, storeRollups, TestDatabase, uniqueNamespace } from '@tailor/testing';
 import request from 'supertest';
 
 import { ForecastService } from '../src/forecast/forecast.service';
@@ -62,18 +62,6 @@ class SwitchableTrainer extends ModelTrainer {
   }
 }
 
-const toRow = (granularity: 'minute' | 'hour') => (row: RollupRow) => ({
-  applicationId: row.applicationId,
-  endpointId: row.endpointId,
-  granularity,
-  bucketStart: new Date(row.bucketStart),
-  invocations: row.invocations,
-  executionTimeSum: row.executionTimeSum,
-  executionTimeMax: row.executionTimeSum / row.invocations,
-  cpuTimeSum: row.cpuTimeSum,
-  peakRssMax: BigInt(row.peakRssMax),
-  libraryCounts: row.libraryCounts,
-});
 
 async function waitForJob(app: NestExpressApplication, jobId: string): Promise<request.Response['body']> {
   for (;;) {
@@ -102,8 +90,7 @@ describe('predictor models (registry, retrain, serving)', () => {
       copies: 2,
       endMs: Math.floor(Date.now() / 3_600_000) * 3_600_000,
     });
-    await prisma.endpointRollup.createMany({ data: workload.minuteRows.map(toRow('minute')) });
-    await prisma.endpointRollup.createMany({ data: workload.hourRows.map(toRow('hour')) });
+    await storeRollups(prisma, workload);
     trainer.rows = { hour: workload.hourRows, minute: workload.minuteRows };
     const busiest = [...workload.hourRows].sort((a, b) => b.invocations - a.invocations)[0];
     known = {

@@ -5,5 +5,6 @@ export * from './namespace';
 export * from './prometheus-text';
 export * from './running-environment';
 export * from './service-process';
+export * from './stored-rollups';
 export * from './test-database';
 export * from './wait-for';
