@@ -16,4 +16,5 @@ WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY --from=build /app /app
 USER 1000:1000
-CMD ["sh", "-c", "exec node -r @swc-node/register apps/${TAILOR_APP}/src/main.ts"]
+# apps/<app>/node-options: the Node flags an app runs with (e.g. profiler-ingest's young generation), if it has any
+CMD ["sh", "-c", "exec node $(cat apps/${TAILOR_APP}/node-options 2>/dev/null) -r @swc-node/register apps/${TAILOR_APP}/src/main.ts"]

@@ -1,5 +1,7 @@
 // npm run bench:ingest — sustained events/s into Postgres through POST /v1/profiles and its p50/p99 acknowledgement
-// latency, against a baseline measured in the same run: one INSERT per event (pg, one transaction per batch).
+// latency, against a baseline measured in the same run: one INSERT per event (pg, one transaction per batch). Batches go
+// in the agent's wire form (each distinct library list once, records naming theirs by index); a second run sends the
+// same batches in the first form (every record with its libraries inline), which deployed agents still send.
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +9,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES, ProfilingBatch, ProfilingData } from '@tailor/contracts';
+import { shareLibraryLists } from '@tailor/profiling-agent';
 import { recreateDatabase, startServiceProcess, uniqueNamespace } from '@tailor/testing';
 import { Client, Pool } from 'pg';
 
@@ -147,12 +150,14 @@ async function main(): Promise<void> {
     // bodies are made and gzipped before the clock starts: the client's work is not the ingest's. A request's body is
     // two gzip members (RFC 1952 allows several; zlib inflates them as one stream): its own batch id, then one of 64
     // pre-compressed bodies of events. Compressing each body again took the client ≈ 30 ms per batch on these 2 cores.
-    const bodies = Array.from({ length: 64 }, (_, n) =>
-      gzipSync(JSON.stringify({ events: batch(n).events }).slice(1), { level: 1 }),
-    );
-    const sampleBody = Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[0] as Buffer]);
+    const compressed = (wire: (events: ProfilingData[]) => object) =>
+      Array.from({ length: 64 }, (_, n) => gzipSync(JSON.stringify(wire(batch(n).events)).slice(1), { level: 1 }));
+    const shared = compressed((events) => shareLibraryLists(events));
+    const inline = compressed((events) => ({ events }));
+    const sampleSize = (bodies: Buffer[]) =>
+      Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[0] as Buffer]).length;
     let n = 0;
-    const post = async () => {
+    const poster = (bodies: Buffer[]) => async () => {
       const body = Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[n++ % bodies.length] as Buffer]);
       const ingest = replicas[n % replicas.length] as (typeof replicas)[number];
       const response = await fetch(`${ingest.url}/v1/profiles`, {
@@ -163,14 +168,13 @@ async function main(): Promise<void> {
       if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
     };
-    await runFor(post, 3000); // warm-up: JIT, connection pools
+    const [post, postInline] = [poster(shared), poster(inline)];
+    await runFor(() => (n % 2 === 0 ? post() : postInline()), 3000); // warm-up of both forms: JIT, connection pools
     const loadBefore = loadavg()[0] as number;
 
-    const ingestRun = await measureCpu(
-      monitor,
-      replicas.map((replica) => replica.pid),
-      () => runFor(post),
-    );
+    const pids = replicas.map((replica) => replica.pid);
+    const ingestRun = await measureCpu(monitor, pids, () => runFor(post));
+    const inlineRun = await measureCpu(monitor, pids, () => runFor(postInline));
     const baselineRun = await measureCpu(monitor, [process.pid], () => baseline(pool));
 
     const stored = new Client({ connectionString: databaseUrl });
@@ -189,11 +193,13 @@ async function main(): Promise<void> {
       return `  CPU per 1,000 events, ${name.padEnd(11)} ${total.toFixed(1)} ms (node ${perThousand(run.cpu.nodeMs).toFixed(1)} + postgres backends ${perThousand(run.cpu.postgresMs).toFixed(1)}): at most ${((cpus().length * 1e6) / total).toFixed(0)} events/s on ${cpus().length} idle cores`;
     };
     console.log(
-      `batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleBody.length / 1024).toFixed(1)} KiB gzipped), ${CONCURRENCY} concurrent senders, ${REPLICAS} profiler-ingest process(es), ${DURATION_MS / 1000} s per run`,
+      `batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleSize(shared) / 1024).toFixed(1)} KiB gzipped with the list once, ${(sampleSize(inline) / 1024).toFixed(1)} KiB inline), ${CONCURRENCY} concurrent senders, ${REPLICAS} profiler-ingest process(es), ${DURATION_MS / 1000} s per run`,
     );
     console.log(line('POST /v1/profiles (gzip, validate, rollups)', ingestRun));
+    console.log(line('  the same, libraries inline (first form)', inlineRun));
     console.log(line('baseline: one INSERT per event (pg, direct)', baselineRun));
     console.log(cpuLine('ingest', ingestRun));
+    console.log(cpuLine('inline form', inlineRun));
     console.log(cpuLine('baseline', baselineRun));
     console.log(
       `load average (1 min) ${loadBefore.toFixed(1)} before, ${(loadavg()[0] as number).toFixed(1)} after, on ${cpus().length} cores`,

@@ -62,7 +62,10 @@ up() {
     if [ -f $STATE/pids/$app.pid ] && kill -0 "$(cat $STATE/pids/$app.pid)" 2>/dev/null; then
       log "$app already running"; continue
     fi
-    PORT=${PORTS[$app]} nohup node -r @swc-node/register "apps/$app/src/main.ts" >"$STATE/logs/$app.log" 2>&1 &
+    # apps/<app>/node-options: the Node flags an app runs with (also read by the Dockerfile and the tests' launcher)
+    # shellcheck disable=SC2046
+    PORT=${PORTS[$app]} nohup node $(cat "apps/$app/node-options" 2>/dev/null) -r @swc-node/register "apps/$app/src/main.ts" \
+      >"$STATE/logs/$app.log" 2>&1 &
     echo $! >"$STATE/pids/$app.pid"
   done
   for app in "${APPS[@]}"; do wait_healthy "$app"; done

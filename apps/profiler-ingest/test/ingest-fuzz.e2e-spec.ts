@@ -9,7 +9,7 @@ import {
   waitFor,
 } from '@tailor/testing';
 
-import { batchOf, windowRecord } from './profiling-batch.factory';
+import { batchOf, listedBatchOf, listedRecord, WINDOW_LIBRARIES, windowRecord } from './profiling-batch.factory';
 
 const CASES = 400;
 const BODY_LIMIT = 512 * 1024;
@@ -77,16 +77,22 @@ function randomJson(random: () => number, depth = 0): unknown {
     default:
       return Object.fromEntries(
         Array.from({ length: Math.floor(random() * 5) }, (_, i) => [
-          ['batchId', 'events', 'memory', 'libraries', `k${i}`][Math.floor(random() * 5)] as string,
+          ['batchId', 'events', 'memory', 'libraries', 'libraryLists', 'libraryList', `k${i}`][
+            Math.floor(random() * 7)
+          ] as string,
           randomJson(random, depth + 1),
         ]),
       );
   }
 }
 
-/** a valid batch with one value somewhere replaced by a value of the wrong type, size or range */
+/** a valid batch (either wire form) with one value somewhere replaced by a value of the wrong type, size or range */
 function mutatedBatch(random: () => number): unknown {
-  const batch = JSON.parse(JSON.stringify(batchOf([windowRecord(), windowRecord({ endpointId: 'GET /b' })])));
+  const valid =
+    random() < 0.5
+      ? batchOf([windowRecord(), windowRecord({ endpointId: 'GET /b' })])
+      : listedBatchOf([WINDOW_LIBRARIES], [listedRecord(0), listedRecord(0, { endpointId: 'GET /b' }), windowRecord()]);
+  const batch = JSON.parse(JSON.stringify(valid));
   const paths: (string | number)[][] = [];
   const walk = (value: unknown, path: (string | number)[]) => {
     paths.push(path);
@@ -195,7 +201,9 @@ describe('POST /v1/profiles under fuzzed bad batches', () => {
     expect(healthy.status).toBe(202);
     // logs are written asynchronously and in order: once the last request's line is out, every earlier one is
     const lastRequest = healthy.headers.get('x-correlation-id');
-    await waitFor(async () => ingest.output().includes(`"correlationId":"${lastRequest}"`), { what: "the last request's log line" });
+    await waitFor(async () => ingest.output().includes(`"correlationId":"${lastRequest}"`), {
+      what: "the last request's log line",
+    });
     expect(ingest.output()).not.toMatch(/"level":(50|60)/);
   });
 });

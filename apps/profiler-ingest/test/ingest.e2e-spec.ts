@@ -11,7 +11,7 @@ import request from 'supertest';
 
 import { dataChangedJobId } from '../src/notify/data-changed-job-id';
 import { RetentionService } from '../src/retention/retention.service';
-import { batchOf, windowRecord } from './profiling-batch.factory';
+import { batchOf, listedBatchOf, listedRecord, WINDOW_LIBRARIES, windowRecord } from './profiling-batch.factory';
 import { createIngestApp } from './ingest-test-app';
 
 const BODY_LIMIT = 256 * 1024;
@@ -160,6 +160,67 @@ describe('IngestController', () => {
       const [hour] = await rollup(endpointId, 'hour');
       expect(hour).toMatchObject({ invocations: 42 });
       expect(hour.libraryCounts).toMatchObject({ 'express@5.3.0': 21, 'only-6@1.0.0': 6 });
+    });
+
+    it("should store a batch whose records name the batch's library lists, next to records with theirs inline", async () => {
+      const endpointId = 'GET /listed/:id';
+      const ms = [{ name: 'ms', version: '2.1.3' }];
+      const inline = [{ name: 'inline-only', version: '1.0.0' }];
+      const batch = listedBatchOf(
+        [WINDOW_LIBRARIES, ms],
+        [
+          listedRecord(0, { endpointId, invocations: 2 }),
+          listedRecord(1, { endpointId, invocations: 3 }),
+          windowRecord({ endpointId, invocations: 5, libraries: inline }),
+          listedRecord(1, { endpointId, invocations: 7 }),
+        ],
+      );
+
+      const response = await postRaw(gzipSync(JSON.stringify(batch)), gzipHeaders);
+
+      expect(response.status).toBe(202);
+      expect(await response.json()).toEqual({ batchId: batch.batchId, accepted: 4, duplicate: false });
+      const stored = await db.query(
+        `SELECT e.invocations, s.libraries FROM profiling_events e JOIN library_sets s ON s.hash = e."librarySetHash"
+         WHERE e."batchId" = $1 ORDER BY e.invocations`,
+        [batch.batchId],
+      );
+      expect(stored.rows).toEqual([
+        { invocations: 2, libraries: WINDOW_LIBRARIES },
+        { invocations: 3, libraries: ms },
+        { invocations: 5, libraries: inline },
+        { invocations: 7, libraries: ms },
+      ]);
+      const [hour] = await rollup(endpointId, 'hour');
+      expect(hour.libraryCounts).toEqual({
+        'express@5.3.0': 2,
+        'dayjs@1.11.13': 2,
+        'ms@2.1.3': 10,
+        'inline-only@1.0.0': 5,
+      });
+    });
+
+    it("should answer 400 naming the record whose libraryList is past the batch's lists, and store nothing", async () => {
+      const events = Array.from({ length: 13 }, () => listedRecord(0));
+      events[12] = listedRecord(1);
+      const batch = listedBatchOf([WINDOW_LIBRARIES], events);
+
+      const response = await post().send(batch).expect(400);
+
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.message).toBe(
+        "events.12.libraryList: must be the index of one of the batch's 1 libraryLists",
+      );
+      expect(await eventCount(batch.batchId)).toBe(0);
+    });
+
+    it('should answer 400 for a record with both libraries and libraryList', async () => {
+      const batch = listedBatchOf([WINDOW_LIBRARIES], [listedRecord(0), { ...listedRecord(0), libraries: [] }]);
+
+      const response = await post().send(batch).expect(400);
+
+      expect(response.body.message).toBe('events.1.libraryList: must not be given with libraries: give one of the two');
+      expect(await eventCount(batch.batchId)).toBe(0);
     });
 
     it('should answer 400 naming the record and the field that are wrong, and store nothing', async () => {

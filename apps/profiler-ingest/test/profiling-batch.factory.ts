@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import {
   EXECUTION_TIME_BUCKETS_MS,
+  Library,
   MEMORY_BUCKETS_BYTES,
   ProfilingBatchInput,
   ProfilingDataInput,
+  ProfilingRecordInput,
 } from '@tailor/contracts';
 
 const MIB = 1024 * 1024;
+
+/** the libraries of windowRecord() */
+export const WINDOW_LIBRARIES: Library[] = [
+  { name: 'express', version: '5.3.0' },
+  { name: 'dayjs', version: '1.11.13' },
+];
 
 /** A window record as the agent sends it: `invocations` invocations, all in the 5–10 ms and 64–128 MiB buckets. */
 export function windowRecord(overrides: Partial<ProfilingDataInput> = {}): ProfilingDataInput {
@@ -21,10 +29,7 @@ export function windowRecord(overrides: Partial<ProfilingDataInput> = {}): Profi
     endpointId: 'GET /users/:id',
     language: 'node',
     languageVersion: '20.20.2',
-    libraries: [
-      { name: 'express', version: '5.3.0' },
-      { name: 'dayjs', version: '1.11.13' },
-    ],
+    libraries: WINDOW_LIBRARIES.map((library) => ({ ...library })),
     invocations,
     cpuTimeMs: 3.5,
     memory: { rssBytes: 100 * MIB, heapUsedBytes: 40 * MIB, peakRssBytes: 120 * MIB },
@@ -40,6 +45,21 @@ export function windowRecord(overrides: Partial<ProfilingDataInput> = {}): Profi
   };
 }
 
-export function batchOf(events: ProfilingDataInput[], batchId: string = randomUUID()): ProfilingBatchInput {
+/** A window record as the agent sends it now: its libraries named by index into the batch's libraryLists. */
+export function listedRecord(libraryList: number, overrides: Partial<ProfilingDataInput> = {}): ProfilingRecordInput {
+  const { libraries: _inline, ...record } = windowRecord(overrides);
+  return { ...record, libraryList };
+}
+
+export function batchOf(events: ProfilingRecordInput[], batchId: string = randomUUID()): ProfilingBatchInput {
   return { batchId, events, agent: { instanceId: 'ab'.repeat(16), agentVersion: '0.1.0', droppedInvocations: 0 } };
+}
+
+/** A batch in the agent's wire form: each distinct library list once, in `libraryLists`. */
+export function listedBatchOf(
+  libraryLists: Library[][],
+  events: ProfilingRecordInput[],
+  batchId: string = randomUUID(),
+): ProfilingBatchInput {
+  return { ...batchOf(events, batchId), libraryLists };
 }

@@ -2,12 +2,17 @@ import { z } from 'zod';
 
 import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES } from './histogram-buckets';
 import { IdentifierSchema } from './identifiers.schema';
+import { resolveLibraryLists } from './library-lists';
 import { LibrarySchema } from './runtime-profile.schema';
 
 const bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const milliseconds = z.number().min(0).max(86_400_000);
 
 export { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES };
+
+/** the distinct library lists one batch may carry (an agent's batch holds one per list its process had loaded) */
+export const MAX_LIBRARY_LISTS = 1000;
+const LibraryListSchema = z.array(LibrarySchema).max(2000);
 
 /** checked in one pass (a per-element schema costs ~3x more, and ingest validates tens of thousands a second) */
 const histogram = (bounds: readonly number[]) =>
@@ -28,7 +33,7 @@ export const ProfilingDataSchema = z.object({
   endpointId: IdentifierSchema,
   language: z.string().min(1).max(32),
   languageVersion: z.string().min(1).max(32),
-  libraries: z.array(LibrarySchema).max(2000),
+  libraries: LibraryListSchema,
   invocations: z.number().int().min(1).max(1_000_000).default(1),
   cpuTimeMs: milliseconds,
   memory: z.object({ rssBytes: bytes, heapUsedBytes: bytes, peakRssBytes: bytes }),
@@ -58,10 +63,40 @@ export const AgentReportSchema = z.object({
 });
 export type AgentReport = z.infer<typeof AgentReportSchema>;
 
-export const ProfilingBatchSchema = z.object({
+/**
+ * A record as sent: its libraries either inline (`libraries`: the first form, which deployed agents still send) or as
+ * the index of one of the batch's `libraryLists` (`libraryList`). Exactly one of the two: ProfilingBatchSchema checks.
+ */
+export const ProfilingRecordSchema = ProfilingDataSchema.extend({
+  libraries: LibraryListSchema.optional().describe('the libraries loaded; give this or libraryList'),
+  libraryList: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_LIBRARY_LISTS - 1)
+    .optional()
+    .describe("index of the batch's libraryLists entry that lists the libraries loaded; give this or libraries"),
+});
+export type ProfilingRecordInput = z.input<typeof ProfilingRecordSchema>;
+
+/** A batch as sent, its records' libraries not yet resolved (ProfilingBatchSchema resolves them). */
+export const ProfilingBatchWireSchema = z.object({
   batchId: z.uuid(),
-  events: z.array(ProfilingDataSchema).min(1).max(10_000),
+  libraryLists: z
+    .array(LibraryListSchema)
+    .max(MAX_LIBRARY_LISTS)
+    .optional()
+    .describe('each distinct library list of the batch once, which records name by index (their libraryList)'),
+  events: z.array(ProfilingRecordSchema).min(1).max(10_000),
   agent: AgentReportSchema.optional(),
 });
-export type ProfilingBatch = z.infer<typeof ProfilingBatchSchema>;
+export type ProfilingBatchWire = z.infer<typeof ProfilingBatchWireSchema>;
+
+/**
+ * A batch, validated and with every record's `libraries` inline: records that name the same entry of `libraryLists`
+ * share its array. A record with both or neither of `libraries` and `libraryList`, or an index past the lists, is an
+ * issue at `events.<i>.libraryList` (or `.libraries`).
+ */
+export const ProfilingBatchSchema = ProfilingBatchWireSchema.transform(resolveLibraryLists);
+export type ProfilingBatch = z.output<typeof ProfilingBatchSchema>;
 export type ProfilingBatchInput = z.input<typeof ProfilingBatchSchema>;

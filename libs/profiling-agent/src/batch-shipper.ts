@@ -5,6 +5,8 @@ import { gzip } from 'node:zlib';
 
 import type { AgentReport, ProfilingData } from '@tailor/contracts';
 
+import { shareLibraryLists } from './library-lists';
+
 const gzipAsync = promisify(gzip);
 
 /** What became of one attempt to deliver a batch. */
@@ -51,7 +53,8 @@ export class BatchShipper {
   }
 
   async send(batch: OutgoingBatch, report: AgentReport): Promise<SendOutcome> {
-    const json = JSON.stringify({ batchId: batch.batchId, events: batch.records, agent: report });
+    // each distinct library list once, the records naming theirs by index: a process's records share its list
+    const json = JSON.stringify({ batchId: batch.batchId, ...shareLibraryLists(batch.records), agent: report });
     if (Buffer.byteLength(json) > this.options.maxBatchBytes) return 'too-large';
     const body = await gzipAsync(json);
     const { status, text } = await this.post(body);

@@ -5,6 +5,7 @@ export * from './integrations/fastify-plugin';
 export * from './integrations/nest-profiling';
 export * from './integrations/wrap-handler';
 export * from './keyed-hash';
+export * from './library-lists';
 export * from './loaded-libraries';
 export * from './module-phases';
 export * from './profiling-agent';

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
-import type { ProfilingBatch } from '@tailor/contracts';
+import { ProfilingBatch, ProfilingBatchInput, ProfilingBatchSchema } from '@tailor/contracts';
 import Fastify from 'fastify';
 
 import { fastifyProfiling } from './integrations/fastify-plugin';
@@ -11,6 +11,9 @@ import { ProfilingAgent } from './profiling-agent';
 
 interface Received {
   headers: IncomingMessage['headers'];
+  /** the body as sent */
+  wire: ProfilingBatchInput;
+  /** the body as profiler-ingest reads it: validated by the contract, library lists resolved */
   batch: ProfilingBatch;
 }
 
@@ -21,8 +24,9 @@ async function fakeIngest(answer: (batch: ProfilingBatch, attempt: number) => { 
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const batch = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as ProfilingBatch;
-      received.push({ headers: req.headers, batch });
+      const wire = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as ProfilingBatchInput;
+      const batch = ProfilingBatchSchema.parse(structuredClone(wire));
+      received.push({ headers: req.headers, wire, batch });
       const { status, body } = answer(batch, received.length);
       res.writeHead(status, { 'content-type': 'application/json' }).end(body);
     });
@@ -57,8 +61,11 @@ describe(ProfilingAgent.name, () => {
 
       expect(stats).toMatchObject({ recordedInvocations: 3, deliveredInvocations: 3, droppedInvocations: 0 });
       expect(ingest.received).toHaveLength(1);
-      const [{ headers, batch }] = ingest.received as [Received];
+      const [{ headers, wire, batch }] = ingest.received as [Received];
       expect(headers['content-encoding']).toBe('gzip');
+      expect(wire.libraryLists).toHaveLength(1);
+      expect(wire.events[0]).toMatchObject({ libraryList: 0 });
+      expect(wire.events[0]).not.toHaveProperty('libraries');
       expect(batch.events).toHaveLength(1);
       expect(batch.events[0]).toMatchObject({
         applicationId: 'agent-test',
@@ -121,7 +128,7 @@ describe(ProfilingAgent.name, () => {
       expect((await fetch(`${url}/users/alice?token=secret`)).status).toBe(200);
       await app.close();
 
-      const sent = JSON.stringify(ingest.received.map((r) => r.batch));
+      const sent = JSON.stringify(ingest.received.map((r) => r.wire));
       expect(ingest.received[0]?.batch.events[0]).toMatchObject({ endpointId: 'GET /users/:id', invocations: 1 });
       expect(sent).not.toContain('alice');
       expect(sent).not.toContain('secret');

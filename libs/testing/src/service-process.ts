@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
@@ -17,9 +18,15 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/** The Node flags an app runs with (`apps/<app>/node-options`, also read by scripts/stack.sh and the Dockerfile). */
+function nodeOptionsOf(app: TailorApp): string[] {
+  const file = resolve(WORKSPACE_ROOT, 'apps', app, 'node-options');
+  return existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean) : [];
+}
+
 /** Runs one of Tailor's apps as its own process, as the stack does, on a port the kernel picks. */
 export function startServiceProcess(app: TailorApp, env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+  const child = spawn(process.execPath, [...nodeOptionsOf(app), '-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,10 @@
-import { Library, ProfilingBatch, ProfilingBatchSchema, ProfilingDataSchema } from '@tailor/contracts';
+import {
+  Library,
+  ProfilingBatch,
+  ProfilingBatchWire,
+  ProfilingBatchWireSchema,
+  ProfilingDataSchema,
+} from '@tailor/contracts';
 import Ajv, { ValidateFunction } from 'ajv';
 import { z } from 'zod';
 
@@ -37,10 +43,11 @@ function at(schema: JsonSchema, ...path: string[]): JsonSchema {
 }
 
 function compileBatch(): ValidateFunction {
-  const schema = z.toJSONSchema(ProfilingBatchSchema, { io: 'input', target: 'draft-7' }) as JsonSchema;
+  const schema = z.toJSONSchema(ProfilingBatchWireSchema, { io: 'input', target: 'draft-7' }) as JsonSchema;
   const record = at(schema, 'events', 'items');
   for (const histogram of ['executionTimeMs', 'rssBytes']) at(record, 'histograms', histogram).items = HISTOGRAM_COUNT;
-  // each distinct library list is checked once, by compileLibraries (most records of a batch share one list)
+  // each distinct inline list is checked once, by compileLibraries (most records of a batch share one list); the
+  // batch's libraryLists are checked here, each once by construction
   const libraries = at(record, 'libraries');
   delete libraries.items;
   delete schema.$schema;
@@ -76,16 +83,32 @@ const libraryOf = (item: unknown): string =>
     ? `${String((item as Library).name)}@${String((item as Library).version)}`
     : '';
 
+/** Each record has exactly one of `libraries` and `libraryList`, and its index names one of the batch's lists. */
+const referencesResolve = ({ libraryLists, events }: ProfilingBatchWire): boolean =>
+  events.every(({ libraries, libraryList }) =>
+    libraryList === undefined
+      ? libraries !== undefined
+      : libraries === undefined && libraryList < (libraryLists?.length ?? 0),
+  );
+
 /**
  * Accepts `value` as a ProfilingBatch when it is one, normalising it in place as zod would (defaults, unknown keys
- * removed) and making the records whose library lists are equal share one array. Returns undefined when it is not
- * sure: then the caller validates with zod. May have normalised `value` in part by then, which zod does too.
+ * removed, each `libraryList` index replaced by the batch's list as `libraries`) and making the records whose inline
+ * library lists are equal share one array. Returns undefined when it is not sure: then the caller validates with zod.
+ * May have normalised `value` in part by then, which zod does too.
  */
 export function acceptBatch(value: unknown): ProfilingBatch | undefined {
-  if (!batchShape(value)) return undefined;
-  const batch = value as ProfilingBatch;
+  if (!batchShape(value) || !referencesResolve(value as ProfilingBatchWire)) return undefined;
+  const batch = value as ProfilingBatchWire;
   const lists = new Map<string, Library[][]>();
   for (const event of batch.events) {
+    const index = event.libraryList;
+    if (index !== undefined) {
+      // deleted before `libraries` is added: deleting the last property keeps the record's fast properties
+      delete event.libraryList;
+      event.libraries = (batch.libraryLists as Library[][])[index];
+      continue;
+    }
     const list = event.libraries as unknown[];
     const key = `${list.length}\n${libraryOf(list[0])}\n${libraryOf(list[list.length - 1])}`;
     let candidates = lists.get(key);
@@ -98,5 +121,6 @@ export function acceptBatch(value: unknown): ProfilingBatch | undefined {
     if (!candidates) lists.set(key, (candidates = []));
     if (candidates.length < MAX_CANDIDATES) candidates.push(list as Library[]);
   }
-  return batch;
+  delete batch.libraryLists;
+  return batch as ProfilingBatch;
 }

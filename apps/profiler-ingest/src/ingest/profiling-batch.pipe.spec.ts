@@ -2,7 +2,13 @@ import { ProfilingBatchSchema } from '@tailor/contracts';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
 
-import { batchOf, windowRecord } from '../../test/profiling-batch.factory';
+import {
+  batchOf,
+  listedBatchOf,
+  listedRecord,
+  WINDOW_LIBRARIES,
+  windowRecord,
+} from '../../test/profiling-batch.factory';
 import { acceptBatch } from './profiling-batch.fast-check';
 import { ProfilingBatchPipe } from './profiling-batch.pipe';
 
@@ -63,6 +69,7 @@ const FIELDS = [
   'libraries.0',
   'libraries.1.name',
   'libraries.0.version',
+  'libraryList',
   'invocations',
   'cpuTimeMs',
   'memory',
@@ -79,7 +86,17 @@ const FIELDS = [
   'histograms.rssBytes.3',
   'unknownKey',
 ];
-const BATCH_FIELDS = ['batchId', 'events', 'agent', 'agent.instanceId', 'agent.droppedInvocations', 'extra'];
+const BATCH_FIELDS = [
+  'batchId',
+  'events',
+  'agent',
+  'agent.instanceId',
+  'agent.droppedInvocations',
+  'extra',
+  'libraryLists',
+  'libraryLists.0',
+  'libraryLists.1.0.name',
+];
 
 function mutate(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -95,10 +112,18 @@ function mutate(target: Record<string, unknown>, path: string, value: unknown): 
 
 function randomBatch(random: () => number): unknown {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
-  const batch = structuredClone(batchOf([windowRecord(), windowRecord(), windowRecord({ libraries: [] })])) as Record<
-    string,
-    unknown
-  >;
+  // both wire forms, and both in one batch: libraries inline, or named by index into libraryLists
+  const records = [windowRecord(), windowRecord(), windowRecord({ libraries: [] })];
+  const lists = [WINDOW_LIBRARIES, [{ name: 'ms', version: '2.1.3' }]];
+  const listed = [listedRecord(1), listedRecord(0), listedRecord(1)];
+  const form = random();
+  const batch = structuredClone(
+    form < 0.4
+      ? batchOf(records)
+      : form < 0.8
+        ? listedBatchOf(lists, listed)
+        : listedBatchOf(lists, [records[0], listed[0], records[2], listed[1]] as typeof listed),
+  ) as Record<string, unknown>;
   const events = batch.events as Record<string, unknown>[];
   for (let n = 1 + Math.floor(random() * 2); n > 0; n--) {
     const value = random() < 0.15 ? undefined : structuredClone(pick(WEIRD));
@@ -106,6 +131,18 @@ function randomBatch(random: () => number): unknown {
     else mutate(pick(events), pick(FIELDS), value);
   }
   return batch;
+}
+
+/** the paths of the issues of the ZodValidationException that `transform` throws */
+function pathsOf(transform: () => unknown): string[] {
+  let thrown: unknown;
+  try {
+    transform();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ZodValidationException);
+  return ((thrown as ZodValidationException).getZodError() as ZodError).issues.map((issue) => issue.path.join('.'));
 }
 
 describe(ProfilingBatchPipe.name, () => {
@@ -146,21 +183,35 @@ describe(ProfilingBatchPipe.name, () => {
       expect(third?.libraries).toEqual([]);
     });
 
+    it("should give the records that name a list the batch's list, one array per list, next to inline records", () => {
+      const ms = [{ name: 'ms', version: '2.1.3' }];
+      const batch = listedBatchOf([WINDOW_LIBRARIES, ms], [listedRecord(1), windowRecord(), listedRecord(1)]);
+
+      const { events } = pipe.transform(structuredClone(batch));
+
+      expect(events.map((event) => event.libraries)).toEqual([ms, WINDOW_LIBRARIES, ms]);
+      expect(events[0]?.libraries).toBe(events[2]?.libraries);
+      expect(events[0]).not.toHaveProperty('libraryList');
+    });
+
+    it('should name the record and the field of a libraryList that is out of range, or given with libraries', () => {
+      const events = Array.from({ length: 13 }, () => listedRecord(0));
+      events[12] = listedRecord(1);
+      events[3] = { ...listedRecord(0), libraries: WINDOW_LIBRARIES };
+
+      expect(pathsOf(() => pipe.transform(listedBatchOf([WINDOW_LIBRARIES], events)))).toEqual([
+        'events.3.libraryList',
+        'events.12.libraryList',
+      ]);
+    });
+
     it('should name the record and the field of an invalid value', () => {
       const bad = { ...windowRecord(), libraries: [{ name: 'express', version: '5.3.0' }, { name: 'Not A Name' }] };
 
-      let thrown: unknown;
-      try {
-        pipe.transform(batchOf([windowRecord(), bad as never]));
-      } catch (error) {
-        thrown = error;
-      }
-
-      expect(thrown).toBeInstanceOf(ZodValidationException);
-      const paths = ((thrown as ZodValidationException).getZodError() as ZodError).issues.map((issue) =>
-        issue.path.join('.'),
-      );
-      expect(paths).toEqual(['events.1.libraries.1.name', 'events.1.libraries.1.version']);
+      expect(pathsOf(() => pipe.transform(batchOf([windowRecord(), bad as never])))).toEqual([
+        'events.1.libraries.1.name',
+        'events.1.libraries.1.version',
+      ]);
     });
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import type { INestApplicationContext } from '@nestjs/common';
-import { ImageMatch, ProfilingBatch, RuntimeProfileSchema } from '@tailor/contracts';
+import { ImageMatch, ProfilingBatch, ProfilingBatchSchema, RuntimeProfileSchema } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
@@ -43,7 +43,8 @@ async function fakeIngest(): Promise<{ url: string; batches: ProfilingBatch[]; c
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const batch = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as ProfilingBatch;
+      // as profiler-ingest reads it: validated, each record's library list resolved
+      const batch = ProfilingBatchSchema.parse(JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()));
       batches.push(batch);
       res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ batchId: batch.batchId }));
     });

@@ -75,10 +75,17 @@ export type ProfilingBatchDto = {
         };
         language: string;
         languageVersion: string;
-        libraries: Array<{
+        /**
+         * the libraries loaded; give this or libraryList
+         */
+        libraries?: Array<{
             name: string;
             version: string;
         }>;
+        /**
+         * index of the batch's libraryLists entry that lists the libraries loaded; give this or libraries
+         */
+        libraryList?: number;
         memory: {
             heapUsedBytes: number;
             peakRssBytes: number;
@@ -89,6 +96,13 @@ export type ProfilingBatchDto = {
         timestamp: string;
         windowSeconds?: number;
     }>;
+    /**
+     * each distinct library list of the batch once, which records name by index (their libraryList)
+     */
+    libraryLists?: Array<Array<{
+        name: string;
+        version: string;
+    }>>;
 };
 
 export type HealthCheckData = {
