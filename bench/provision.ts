@@ -16,6 +16,7 @@
  *                                  BENCH_SUSTAINED_RATES=250,500,1000 BENCH_SUSTAINED_SECONDS=5)
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
@@ -304,7 +305,7 @@ async function main(): Promise<void> {
     await stopProvisioner();
 
     // warm: a pre-warmed pool, refilled between rounds
-    // BENCH_PROVISIONER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=tmp/prof' profiles the measured provisioner
+    // BENCH_PROVISIONER_NODE_OPTIONS gives the measured provisioner Node options, e.g. '--require <a profiling hook>'
     const nodeOptions = process.env.BENCH_PROVISIONER_NODE_OPTIONS;
     provisioner = await startServiceProcess(
       'provisioner',
@@ -369,6 +370,8 @@ async function main(): Promise<void> {
     const database = new Client({ connectionString: databaseUrl });
     await database.connect();
     const sustainedRows = await sustained(provisioner, database).finally(() => database.end());
+    // BENCH_PROVISIONER_LOG=<file> keeps what the measured provisioner printed (its logs, and V8's traces when asked for)
+    if (process.env.BENCH_PROVISIONER_LOG) writeFileSync(process.env.BENCH_PROVISIONER_LOG, provisioner.output());
 
     console.log(`\n## Provisioning (issue #6)\n`);
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), node ${process.version}`);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRedis } from '@tailor/platform';
 import type Redis from 'ioredis';
@@ -8,15 +8,20 @@ import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { PolicyClock } from './policy-clock';
 
 const KEEP_SECONDS = 3 * 60 * 60;
+/** counts wait in the process at most this long; a twentieth of a policy minute when minutes are compressed */
+const FLUSH_MS = 50;
 
 /**
- * Provisions per profile hash per minute of the policy clock, counted in Redis so that every replica's arrivals reach the reconciler
- * (whichever replica holds the lease), kept three hours: the history the keep-warm policy observes.
+ * Provisions per profile hash per minute of the policy clock, counted in Redis so that every replica's arrivals reach the
+ * reconciler (whichever replica holds the lease), kept three hours: the history the keep-warm policy observes.
+ * A provision only counts in memory; the counts go to Redis in one pipeline every FLUSH_MS, off the request path.
  */
 @Injectable()
-export class ArrivalCounter {
+export class ArrivalCounter implements OnModuleDestroy {
   private readonly prefix: string;
-  private expiringKey?: string;
+  /** policy minute → profile hash → provisions not yet in Redis */
+  private pending = new Map<number, Map<string, number>>();
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     @InjectRedis() private readonly redis: Redis,
@@ -25,24 +30,45 @@ export class ArrivalCounter {
     config: ConfigService<ProvisionerEnv, true>,
   ) {
     this.prefix = `${config.get('TAILOR_NAMESPACE', { infer: true })}:provisioner:arrivals:`;
+    this.timer = setInterval(() => void this.flush(), Math.min(FLUSH_MS, clock.minuteMs / 20)).unref();
   }
 
   /** Counts one provision; never delays it (a lost count only makes the policy a little less informed). */
   record(profileHash: string): void {
-    const key = this.prefix + this.clock.minuteOf();
-    const counting = this.redis.hincrby(key, profileHash, 1);
-    // one command per provision; the minute's key gets its expiry from the first provision of the minute in this process
-    const expiring = key === this.expiringKey ? undefined : this.redis.expire(key, KEEP_SECONDS);
-    this.expiringKey = key;
-    Promise.all([counting, expiring]).catch((error: Error) => {
-      this.expiringKey = undefined;
-      this.logger.warn({ error: error.message }, 'could not count an arrival');
-    });
+    const minute = this.clock.minuteOf();
+    let counts = this.pending.get(minute);
+    if (!counts) this.pending.set(minute, (counts = new Map()));
+    counts.set(profileHash, (counts.get(profileHash) ?? 0) + 1);
   }
 
-  /** Counts of one minute: profile hash → provisions. */
+  /** Counts of one minute: profile hash → provisions (this replica's own counts included up to now). */
   async countsOf(minute: number): Promise<Map<string, number>> {
+    await this.flush();
     const raw = await this.redis.hgetall(this.prefix + minute);
     return new Map(Object.entries(raw).map(([hash, count]) => [hash, Number(count)]));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const flushing = this.pending;
+    this.pending = new Map();
+    const pipeline = this.redis.pipeline();
+    for (const [minute, counts] of flushing) {
+      const key = this.prefix + minute;
+      for (const [profileHash, count] of counts) pipeline.hincrby(key, profileHash, count);
+      pipeline.expire(key, KEEP_SECONDS);
+    }
+    try {
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([error]) => error);
+      if (failed) throw failed[0];
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message, minutes: flushing.size }, 'could not count arrivals');
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { RequestLogging } from '@tailor/logging';
 import { Logger } from 'nestjs-pino';
 
 import { HttpMetrics } from '../metrics/http.metrics';
@@ -23,8 +24,9 @@ export function configureHttpApp(
 ): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // first, so that requests refused by the body rules get a correlation id, a log line and a count too
+  app.use(app.get(RequestLogging).middleware);
   const httpMetrics = optional(app, HttpMetrics);
-  // first, so that requests refused by the body rules are counted too
   if (httpMetrics) app.use(httpMetrics.middleware);
   app.use(requireJsonContentType, parseJsonBody(bodyLimitBytes, parseJson), jsonBodyErrors);
   app.useGlobalFilters(new HttpExceptionFilter());
