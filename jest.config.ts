@@ -1,5 +1,7 @@
 import type { Config } from 'jest';
 
+const ESM_ONLY = '(content-disposition|cookie)';
+
 const transform: Config['transform'] = {
   '^.+\\.ts$': [
     '@swc/jest',
@@ -12,10 +14,13 @@ const transform: Config['transform'] = {
       module: { type: 'commonjs' },
     },
   ],
+  // dependencies of Fastify's plugins published as ES modules only: Node 20 requires them natively, Jest cannot
+  [`/node_modules/${ESM_ONLY}/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
 };
 
 const shared: Config = {
   transform,
+  transformIgnorePatterns: [`/node_modules/(?!(.*/)?${ESM_ONLY}/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],

@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { buildOpenApiDocument, type ServiceDescription } from '@tailor/platform';
+import { buildOpenApiDocument, createHttpAdapter, type ServiceDescription } from '@tailor/platform';
 
 const ROOT = resolve(__dirname, '..');
 const SPEC_DIR = join(ROOT, 'openapi');
@@ -53,7 +53,7 @@ async function loadApp(app: AppName): Promise<AppEntry> {
 /** The app's document, built without starting anything (Nest's preview mode instantiates no provider). */
 export async function buildSpec(app: AppName): Promise<string> {
   const { AppModule, APP_DESCRIPTION } = await loadApp(app);
-  const nest: INestApplication = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
+  const nest: INestApplication = await NestFactory.create(AppModule, createHttpAdapter(), { preview: true, logger: false, abortOnError: false });
   try {
     return stableJson(buildOpenApiDocument(nest, APP_DESCRIPTION));
   } finally {

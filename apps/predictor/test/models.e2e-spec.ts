@@ -3,10 +3,9 @@
  */
 import { resolve } from 'node:path';
 
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { configureHttpApp } from '@tailor/platform';
 import { PrismaClient } from '@tailor/prisma';
 import {
   evaluateOnHoldout,
@@ -16,7 +15,7 @@ import {
   trainingDataOf,
   type TrainingJobOutput,
 } from '@tailor/runtime-model';
-import { createTestDatabase, storeRollups, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import { createHttpApp, createTestDatabase, storeRollups, TestDatabase, uniqueNamespace } from '@tailor/testing';
 import request from 'supertest';
 
 import { ForecastService } from '../src/forecast/forecast.service';
@@ -63,7 +62,7 @@ class SwitchableTrainer extends ModelTrainer {
 }
 
 
-async function waitForJob(app: NestExpressApplication, jobId: string): Promise<request.Response['body']> {
+async function waitForJob(app: NestFastifyApplication, jobId: string): Promise<request.Response['body']> {
   for (;;) {
     const status = await request(app.getHttpServer()).get(`/v1/models/retrain/${jobId}`).expect(200);
     if (status.body.state === 'completed' || status.body.state === 'failed') return status.body;
@@ -76,7 +75,7 @@ describe('predictor models (registry, retrain, serving)', () => {
   const trainer = new SwitchableTrainer();
   let database: TestDatabase;
   let prisma: PrismaClient;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let known: { applicationId: string; endpointId: string; peakMb: number };
 
   beforeAll(async () => {
@@ -109,9 +108,7 @@ describe('predictor models (registry, retrain, serving)', () => {
     });
     const { AppModule } = await import('../src/app.module');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(ModelTrainer).useValue(trainer).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
-    configureHttpApp(app, { name: 'predictor', description: 'e2e' }, { bodyLimitBytes: 64 * 1024 });
-    await app.init();
+    app = await createHttpApp(moduleRef, { name: 'predictor', description: 'e2e' }, { bodyLimitBytes: 64 * 1024 });
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JobName, QueueName, RefreshPredictionJob } from '@tailor/contracts';
 import { redisOptionsFromUrl } from '@tailor/messaging';
 import { createTestDatabase, TestDatabase, uniqueNamespace, waitFor } from '@tailor/testing';
@@ -21,7 +21,7 @@ describe('IngestController', () => {
   const namespace = uniqueNamespace('ingest');
   let database: TestDatabase;
   let db: Client;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let url: string;
   let worker: Worker<RefreshPredictionJob>;
   const jobs: Job<RefreshPredictionJob>[] = [];

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TailorLabel } from '@tailor/docker';
-import { configureHttpApp } from '@tailor/platform';
 import { PrismaClient } from '@tailor/prisma';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
@@ -16,6 +15,7 @@ import {
   type TailorClient,
 } from '@tailor/sdk';
 import {
+  createHttpApp,
   createTestDatabase,
   type RunningEnvironment,
   runningEnvironment,
@@ -40,7 +40,7 @@ describe('POST /provision through the four apps', () => {
   let prisma: PrismaClient;
   let services: ServiceProcess[];
   let predictor: ServiceProcess;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let tailor: TailorClient;
 
   beforeAll(async () => {
@@ -56,8 +56,7 @@ describe('POST /provision through the four apps', () => {
     Object.assign(process.env, env, { LOG_LEVEL: 'warn', PREDICT_TIMEOUT_MS: '10000', DEPENDENCY_TIMEOUT_MS: '10000' });
     const { AppModule } = await import('../src/app.module');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
-    configureHttpApp(app, { name: 'provisioner', description: 'e2e' }, { bodyLimitBytes: 64 * 1024 });
+    app = await createHttpApp(moduleRef, { name: 'provisioner', description: 'e2e' }, { bodyLimitBytes: 64 * 1024 });
     await app.listen(0, '127.0.0.1');
     tailor = createTailorClient({
       provisionerUrl: await app.getUrl(),

@@ -1,6 +1,7 @@
 export * from './docker-cleanup';
 export * from './docker-engine';
 export * from './example-function';
+export * from './http-app';
 export * from './namespace';
 export * from './prometheus-text';
 export * from './running-environment';

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorResponse } from '@tailor/platform';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 import { EnvironmentDto } from './dto/environment.dto';
 import { EnvironmentIdParamDto } from './dto/environment-id-param.dto';
@@ -27,7 +27,7 @@ export class EnvironmentsController {
   @ApiCreatedResponse({ type: EnvironmentDto })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'the predictor, factory or engine is unavailable' })
-  provision(@Body() request: ProvisionRequestDto, @Req() http: Request & { id: string }): Promise<EnvironmentDto> {
+  provision(@Body() request: ProvisionRequestDto, @Req() http: FastifyRequest): Promise<EnvironmentDto> {
     return this.provisioning.provision(request, http.id);
   }
 

@@ -32,6 +32,7 @@ describe(ProvisioningService.name, () => {
       launcher as unknown as RuntimeLauncher,
       environments as unknown as EnvironmentRepository,
       { info: jest.fn() } as unknown as PinoLogger,
+      {} as never,
     );
 
     it('should mark the environment removed before its container goes, so that its "die" event is not taken for a crash', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { type Environment, ImageMatch, type ProvisionRequest, type ProvisionTimings } from '@tailor/contracts';
+import { errorCodeOf, ProvisionMetrics } from '@tailor/platform';
 import { PinoLogger } from 'nestjs-pino';
 
 import { RuntimeLauncher } from '../engines/runtime-launcher';
@@ -30,14 +31,26 @@ export class ProvisioningService {
     private readonly launcher: RuntimeLauncher,
     private readonly environments: EnvironmentRepository,
     private readonly logger: PinoLogger,
+    private readonly metrics: ProvisionMetrics,
   ) {}
 
   /**
    * profile (bounded wait: predicted, else last known, else default) → image (exact, else covering, else base; a build
    * enqueued, never awaited) → a warm container of that image claimed from the pool, else one started now → environment.
    */
-  async provision({ applicationId, endpointId }: ProvisionRequest, correlationId: string): Promise<Environment> {
+  async provision(request: ProvisionRequest, correlationId: string): Promise<Environment> {
     const startedAt = performance.now();
+    try {
+      const environment = await this.provisionFrom(startedAt, request, correlationId);
+      if (environment.path) this.metrics.observeProvision(environment.path, (performance.now() - startedAt) / 1000);
+      return environment;
+    } catch (error) {
+      this.metrics.observeFailure(errorCodeOf(error));
+      throw error;
+    }
+  }
+
+  private async provisionFrom(startedAt: number, { applicationId, endpointId }: ProvisionRequest, correlationId: string): Promise<Environment> {
     const id = randomUUID();
     let resolved: ResolvedProfile;
     let image: ResolvedImage;

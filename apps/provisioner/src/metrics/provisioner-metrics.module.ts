@@ -1,8 +1,6 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { MetricsModule, ProvisionMetrics } from '@tailor/platform';
 
-import { ProvisionMetricsInterceptor } from './provision-metrics.interceptor';
 import { WarmPoolStateRepository } from './warm-pool-state.repository';
 
 @Injectable()
@@ -17,9 +15,13 @@ class WarmPoolGaugesSource implements OnModuleInit {
   }
 }
 
-/** GET /metrics of the provisioner: provisions by path, warm/cold counters, failures, warm pools, HTTP, queues. */
+/**
+ * GET /metrics of the provisioner: provisions by path, warm/cold counters, failures (ProvisioningService records them:
+ * an interceptor would cost every provision an rxjs pipeline), warm pools, HTTP, queues.
+ */
 @Module({
   imports: [MetricsModule.forRoot({ app: 'provisioner', metrics: [ProvisionMetrics] })],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: ProvisionMetricsInterceptor }, WarmPoolStateRepository, WarmPoolGaugesSource],
+  providers: [WarmPoolStateRepository, WarmPoolGaugesSource],
+  exports: [MetricsModule],
 })
 export class ProvisionerMetricsModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorResponse } from '@tailor/platform';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 import { PrewarmRequestDto } from './dto/prewarm-request.dto';
 import { WarmPoolDto, WarmPoolListDto } from './dto/warm-pool.dto';
@@ -24,7 +24,7 @@ export class PoolsController {
   @ApiOperation({ summary: "Keep at least `size` warm containers of an endpoint's profile for `minutes`; answers once they are up" })
   @ApiOkResponse({ type: WarmPoolDto })
   @ApiBadRequestResponse({ type: ErrorResponse })
-  prewarm(@Body() request: PrewarmRequestDto, @Req() http: Request & { id: string }): Promise<WarmPoolDto> {
+  prewarm(@Body() request: PrewarmRequestDto, @Req() http: FastifyRequest): Promise<WarmPoolDto> {
     return this.warmPools.prewarm(request, http.id);
   }
 }

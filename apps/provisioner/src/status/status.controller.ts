@@ -1,6 +1,6 @@
 import { Controller, Get, Header, NotFoundException, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 import { StatusService } from './status.service';
 
@@ -12,14 +12,14 @@ export class StatusController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  async page(@Res() response: Response): Promise<void> {
-    response.type('html').send(await this.status.page());
+  async page(@Res() response: FastifyReply): Promise<void> {
+    await response.type('text/html; charset=utf-8').send(await this.status.page());
   }
 
   @Get('replay.svg')
-  async replay(@Res() response: Response): Promise<void> {
+  async replay(@Res() response: FastifyReply): Promise<void> {
     const svg = await this.status.replaySvg();
     if (!svg) throw new NotFoundException('no keep-warm replay has been written (npm run replay)');
-    response.type('image/svg+xml').send(svg);
+    await response.type('image/svg+xml').send(svg);
   }
 }

@@ -1,12 +1,13 @@
 import type { Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NamespacedRedisServer, redisOptionsFromUrl } from '@tailor/messaging';
 import { Logger } from 'nestjs-pino';
 
 import { configureHttpApp } from './configure-http-app';
-import type { JsonParse } from './json-body.middleware';
+import { createHttpAdapter } from './http-adapter';
+import type { JsonParse } from './json-body';
 import type { ServiceDescription } from './service-description';
 
 export interface BootstrapOptions extends ServiceDescription {
@@ -17,8 +18,8 @@ export interface BootstrapOptions extends ServiceDescription {
 }
 
 /** Starts one Tailor app: HTTP on HOST:PORT, and its Redis microservice when it has one. */
-export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { bufferLogs: true, bodyParser: false });
   const config = app.get(ConfigService);
   configureHttpApp(app, options, {
     bodyLimitBytes: config.getOrThrow<number>('HTTP_BODY_LIMIT_BYTES'),

@@ -1,12 +1,12 @@
 import type { Type } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { RequestLogging } from '@tailor/logging';
 import { Logger } from 'nestjs-pino';
 
 import { HttpMetrics } from '../metrics/http.metrics';
 import { HttpExceptionFilter } from './http-exception.filter';
-import { JsonParse, jsonBodyErrors, parseJsonBody, requireJsonContentType } from './json-body.middleware';
+import { acceptJsonBodies, type JsonParse } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import type { ServiceDescription } from './service-description';
 
@@ -16,27 +16,27 @@ export interface HttpAppOptions {
   parseJson?: JsonParse;
 }
 
-/** Everything every Tailor HTTP app shares: logs, body rules, error shape, OpenAPI at /openapi.json and /docs. */
+/**
+ * Everything every Tailor HTTP app shares (on Fastify, from createHttpAdapter): logs, body rules, error shape, metrics,
+ * OpenAPI at /openapi.json and /docs. Call before app.init().
+ */
 export function configureHttpApp(
-  app: NestExpressApplication,
+  app: NestFastifyApplication,
   service: ServiceDescription,
   { bodyLimitBytes, parseJson }: HttpAppOptions,
 ): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  // first, so that requests refused by the body rules get a correlation id, a log line and a count too
-  app.use(app.get(RequestLogging).middleware);
-  const httpMetrics = optional(app, HttpMetrics);
-  if (httpMetrics) app.use(httpMetrics.middleware);
-  app.use(requireJsonContentType, parseJsonBody(bodyLimitBytes, parseJson), jsonBodyErrors);
+  const fastify = app.getHttpAdapter().getInstance();
+  app.get(RequestLogging).register(fastify);
+  optional(app, HttpMetrics)?.register(fastify);
+  acceptJsonBodies(fastify, bodyLimitBytes, parseJson);
   app.useGlobalFilters(new HttpExceptionFilter());
-  const document = buildOpenApiDocument(app, service);
-  httpMetrics?.knowRoutes(Object.keys(document.paths));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, service), { jsonDocumentUrl: 'openapi.json' });
 }
 
 /** A provider the app may not have (e.g. an app without MetricsModule). */
-function optional<T>(app: NestExpressApplication, type: Type<T>): T | undefined {
+function optional<T>(app: NestFastifyApplication, type: Type<T>): T | undefined {
   try {
     return app.get(type, { strict: false });
   } catch {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
 
 import { MetricsRegistry } from './metrics-registry';
@@ -18,7 +18,6 @@ export interface AnsweredRequest {
 export class HttpMetrics {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly duration: Histogram<'method' | 'route'>;
-  private routes: { template: string; pattern: RegExp }[] = [];
   private readonly listeners: ((answered: AnsweredRequest) => void)[] = [];
 
   constructor(registry: MetricsRegistry) {
@@ -37,36 +36,24 @@ export class HttpMetrics {
     });
   }
 
-  /** The app's route templates (e.g. from its OpenAPI paths), to name requests answered before routing (413, 415). */
-  knowRoutes(templates: string[]): void {
-    this.routes = templates.map((template) => ({
-      template,
-      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-    }));
-  }
-
   /** Called for every answered request (e.g. to count an app's own rejects by route). */
   onAnswered(listener: (answered: AnsweredRequest) => void): void {
     this.listeners.push(listener);
   }
 
-  /** Express middleware; put it first so that it also sees the requests the body rules refuse. */
-  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
-    const startedAt = performance.now();
-    response.once('finish', () => {
-      const route = this.routeOf(request);
-      if (route === '/metrics') return;
-      this.requests.inc({ method: request.method, route, status: String(response.statusCode) });
-      this.duration.observe({ method: request.method, route }, (performance.now() - startedAt) / 1000);
-      for (const listener of this.listeners) listener({ method: request.method, route, status: response.statusCode });
+  /** Counts every answered request, also those the body rules refuse (Fastify has routed them by then). */
+  register(fastify: FastifyInstance): void {
+    fastify.addHook('onResponse', (request, reply, done) => {
+      const route = routeOf(request);
+      if (route !== '/metrics') {
+        this.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+        this.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+        for (const listener of this.listeners) listener({ method: request.method, route, status: reply.statusCode });
+      }
+      done();
     });
-    next();
-  };
-
-  private routeOf(request: Request): string {
-    const matched = (request.route as { path?: string } | undefined)?.path;
-    if (matched) return `${request.baseUrl}${matched}`.replace(/:(\w+)/g, '{$1}');
-    const path = request.path;
-    return this.routes.find(({ pattern }) => pattern.test(path))?.template ?? UNMATCHED;
   }
 }
+
+/** /environments/{id} for /environments/:id, as the OpenAPI documents name it */
+const routeOf = (request: FastifyRequest): string => request.routeOptions.url?.replace(/:(\w+)/g, '{$1}') ?? UNMATCHED;

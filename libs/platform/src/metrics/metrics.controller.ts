@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 import { MetricsRegistry } from './metrics-registry';
 
@@ -12,10 +12,8 @@ export class MetricsController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  async scrape(@Res() response: Response): Promise<void> {
+  async scrape(@Res() response: FastifyReply): Promise<void> {
     const body = await this.registry.metrics();
-    // exactly Prometheus' content type (express' send() would add a charset parameter)
-    response.setHeader('content-type', this.registry.contentType);
-    response.end(body);
+    await response.type(this.registry.contentType).send(body);
   }
 }
