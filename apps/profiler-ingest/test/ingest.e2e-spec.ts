@@ -251,7 +251,12 @@ describe('IngestController', () => {
       await post().send(huge).expect(413);
       const gzipped = gzipSync(JSON.stringify(huge));
       expect(gzipped.length).toBeLessThan(BODY_LIMIT / 10);
-      expect((await postRaw(gzipped, gzipHeaders)).status).toBe(413);
+      const inflatedTooFar = await postRaw(gzipped, gzipHeaders);
+      expect(inflatedTooFar.status).toBe(413);
+      expect(await inflatedTooFar.json()).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `request body exceeds the limit of ${BODY_LIMIT} bytes`,
+      });
     });
 
     it('should answer 415 for a body that is not JSON', async () => {

@@ -31,7 +31,7 @@ export function configureHttpApp(
   app.get(RequestLogging).register(fastify);
   optional(app, HttpMetrics)?.register(fastify);
   acceptJsonBodies(fastify, bodyLimitBytes, parseJson);
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(bodyLimitBytes));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app, service), { jsonDocumentUrl: 'openapi.json' });
 }
 

@@ -24,6 +24,9 @@ const messageOf = (exception: HttpException): string => {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpExceptionFilter.name);
 
+  /** @param bodyLimitBytes what Fastify refuses a body beyond (its own 413 does not say the limit) */
+  constructor(private readonly bodyLimitBytes: number) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const response = host.switchToHttp().getResponse<FastifyReply>();
@@ -51,6 +54,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
+      if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
+        return { statusCode, code: 'PAYLOAD_TOO_LARGE', message: `request body exceeds the limit of ${this.bodyLimitBytes} bytes` };
+      }
       return { statusCode, code: HttpStatus[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
