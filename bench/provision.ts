@@ -3,17 +3,19 @@
  * fresh database and namespace.
  *   warm  POST /provision against a pre-warmed pool at fixed rates (open loop: requests are sent on schedule, whether or
  *         not earlier ones have answered); each round sends as many requests as the pool holds, then the environments
- *         are deleted and the pool refilled, off the measured path
+ *         are deleted and the pool refilled, off the measured path; an isolated round starts once the containers of the
+ *         refill have booted (the cores less than 20% busy, see waitForQuietMachine)
  *   cold  POST /provision with no pool (POOL_MEMORY_BUDGET_MB=0), sequentially
  *   base  a generic runtime container started directly with dockerode (create + start + wait for /health), with the
  *         provisioner's locked-down settings: the floor of any cold start
  *   sustained  warm hits at fixed rates for several seconds each (thousands of requests, so that p99 means something),
  *         against pool rows inserted directly, without containers behind them: a warm hit reads and writes only
  *         Postgres, so the path is the one the rounds above measure with real containers; prints the CPU time each
- *         request costs the provisioner and Postgres
+ *         request costs the provisioner, Postgres and this bench (the client); starts, too, once the last round's refill
+ *         has booted
  *
  *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=100 BENCH_ROUNDS=1 BENCH_COLD=10 BENCH_BASELINE=10
- *                                  BENCH_SUSTAINED_RATES=250,500,1000 BENCH_SUSTAINED_SECONDS=5)
+ *                                  BENCH_SUSTAINED_RATES=250,500,1000 BENCH_SUSTAINED_SECONDS=10)
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import Docker from 'dockerode';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
+import { waitForQuietMachine } from './lib/machine-quiet';
 import { measureCpu } from './lib/process-cpu';
 
 const RATES = (process.env.BENCH_RATES ?? '100,250,500').split(',').map(Number);
@@ -34,7 +37,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const COLD_RUNS = Number(process.env.BENCH_COLD ?? 10);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE ?? 10);
 const SUSTAINED_RATES = (process.env.BENCH_SUSTAINED_RATES ?? '250,500,1000').split(',').filter(Boolean).map(Number);
-const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 5);
+const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 10);
 /** the default profile's memory: what each pool container reserves */
 const CONTAINER_MB = 256;
 const IMAGE = 'tailor/runtime:base';
@@ -209,17 +212,21 @@ async function sustained(provisioner: ServiceProcess, database: Client): Promise
   const rows: string[] = [];
   await pauseReconciler();
   try {
+    await waitForQuietMachine(); // the previous phase's refill (containers booting) is over
     await insertSyntheticPoolRows(database, SUSTAINED_RATES.reduce((sum, rate) => sum + rate * SUSTAINED_SECONDS, 0) + 200);
     await atFixedRate(200, 200, () => call(provisioner.url, 'POST', '/provision', APPLICATION)); // warm-up
     for (const rate of SUSTAINED_RATES) {
       await redis.set(LEASE_KEY, 'bench', 'PX', 120_000);
       const count = rate * SUSTAINED_SECONDS;
+      const clientCpuBefore = process.cpuUsage();
       const { answers, elapsedMs, maxLagMs, cpu } = await measureCpu(database, [provisioner.pid], () =>
         atFixedRate(rate, count, () => call(provisioner.url, 'POST', '/provision', APPLICATION)),
       );
+      const clientCpu = process.cpuUsage(clientCpuBefore);
       const cpuPerRequestUs = (ms: number) => ((ms / count) * 1000).toFixed(0);
       const provisionerCpu = cpuPerRequestUs(cpu.nodeMs);
       const postgresCpu = cpuPerRequestUs(cpu.postgresMs);
+      const benchCpu = cpuPerRequestUs((clientCpu.user + clientCpu.system) / 1000);
       const latencies = answers.map((answer) => answer.ms);
       const inService = answers.map((answer) => answer.body.timings?.totalMs ?? Number.NaN);
       const containers = new Set(answers.map((answer) => answer.body.container?.id));
@@ -227,7 +234,7 @@ async function sustained(provisioner: ServiceProcess, database: Client): Promise
       rows.push(
         `| ${rate} req/s for ${SUSTAINED_SECONDS} s | ${count} | ${((count / elapsedMs) * 1000).toFixed(0)} | ${fmt(quantile(latencies, 0.5))} | ` +
           `${fmt(quantile(latencies, 0.99))} | ${fmt(quantile(latencies, 1))} | ${warm}/${count}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
-          `${fmt(quantile(inService, 0.5))} / ${fmt(quantile(inService, 0.99))} | ${provisionerCpu} / ${postgresCpu} | ${fmt(maxLagMs)} |`,
+          `${fmt(quantile(inService, 0.5))} / ${fmt(quantile(inService, 0.99))} | ${provisionerCpu} / ${postgresCpu} / ${benchCpu} | ${fmt(maxLagMs)} |`,
       );
       log(rows[rows.length - 1]);
     }
@@ -333,7 +340,10 @@ async function main(): Promise<void> {
       let maxLagMs = 0;
       for (let round = 0; round < rounds; round++) {
         await waitForIdle(provisioner, POOL);
-        if (isolated) await pauseReconciler();
+        if (isolated) {
+          await pauseReconciler();
+          await waitForQuietMachine();
+        }
         const send = () => call(provisioner.url, 'POST', '/provision', APPLICATION);
         const result = rate > 0 ? await atFixedRate(rate, POOL, send) : await oneAtATime(POOL, send);
         if (isolated) await resumeReconciler();
@@ -384,7 +394,7 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(row);
     console.log('');
     console.log(`sustained: pool rows without containers behind them (a warm hit touches only Postgres); reconciler paused\n`);
-    console.log('| rate | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | in service p50 / p99 (ms) | CPU per request: provisioner / Postgres (µs) | sender lag max (ms) |');
+    console.log('| rate | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | in service p50 / p99 (ms) | CPU per request: provisioner / Postgres / this bench, the client (µs) | sender lag max (ms) |');
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const row of sustainedRows) console.log(row);
     console.log('');
