@@ -11,15 +11,14 @@
  *   sustained  warm hits at fixed rates for several seconds each (thousands of requests, so that p99 means something),
  *         against pool rows inserted directly, without containers behind them: a warm hit reads and writes only
  *         Postgres, so the path is the one the rounds above measure with real containers; prints the CPU time each
- *         request costs the provisioner, Postgres and this bench (the client); starts, too, once the last round's refill
+ *         request costs the provisioner, Postgres and the client (a process of its own); starts, too, once the last round's refill
  *         has booted
  *
  *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=100 BENCH_ROUNDS=1 BENCH_COLD=10 BENCH_BASELINE=10
  *                                  BENCH_SUSTAINED_RATES=250,500,1000 BENCH_SUSTAINED_SECONDS=10)
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
 import { TailorLabel } from '@tailor/docker';
@@ -30,6 +29,7 @@ import { Client } from 'pg';
 
 import { waitForQuietMachine } from './lib/machine-quiet';
 import { measureCpu } from './lib/process-cpu';
+import { type Answer, atFixedRate, call, closeConnections, type LoadPlan, type LoadResult, provision } from './lib/provision-load';
 
 const RATES = (process.env.BENCH_RATES ?? '100,250,500').split(',').map(Number);
 const POOL = Number(process.env.BENCH_POOL ?? 100);
@@ -46,7 +46,6 @@ const APPLICATION = { applicationId: 'bench', endpointId: 'GET /item' };
 const namespace = uniqueNamespace('bench-provision');
 const databaseName = `tailor_bench_provision_${process.pid}`;
 const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
 /**
  * The provisioner reconciles only while it holds this lease (ReconcileLease): the bench takes it during an isolated
@@ -68,64 +67,18 @@ const quantile = (values: number[], q: number): number => {
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
-interface Answer {
-  status: number;
-  body: { id?: string; path?: string; container?: { id: string }; timings?: Record<string, number> };
-  ms: number;
-  end: number;
-}
 
-function call(base: string, method: string, path: string, payload?: unknown): Promise<Answer> {
-  const body = payload === undefined ? undefined : JSON.stringify(payload);
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = http.request(
-      new URL(path, base),
-      { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const end = performance.now();
-          const text = Buffer.concat(chunks).toString();
-          let parsed: Answer['body'] = {};
-          try {
-            parsed = text ? (JSON.parse(text) as Answer['body']) : {};
-          } catch {
-            // not JSON: counted by its status
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, ms: end - started, end });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+/** Runs a load plan in its own process (bench/lib/provision-load.ts), away from this process's heap. */
+function generateLoad(plan: LoadPlan): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bench/lib/provision-load.ts', JSON.stringify(plan)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-}
-
-/** Sends `count` requests at `rate` per second on schedule (open loop), and answers every answer. */
-async function atFixedRate(rate: number, count: number, send: () => Promise<Answer>) {
-  const interval = 1000 / rate;
-  const start = performance.now();
-  const pending: Promise<Answer>[] = [];
-  let maxLagMs = 0;
-  for (let i = 0; i < count; i++) {
-    const due = start + i * interval;
-    const wait = due - performance.now();
-    if (wait >= 1) await sleep(wait);
-    maxLagMs = Math.max(maxLagMs, performance.now() - due);
-    pending.push(send());
-  }
-  const answers = await Promise.all(pending);
-  const elapsedMs = Math.max(...answers.map((answer) => answer.end)) - start;
-  return { answers, elapsedMs, maxLagMs };
-}
-
-async function oneAtATime(count: number, send: () => Promise<Answer>) {
-  const start = performance.now();
-  const answers: Answer[] = [];
-  for (let i = 0; i < count; i++) answers.push(await send());
-  return { answers, elapsedMs: performance.now() - start, maxLagMs: 0 };
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`the load generator exited with ${code}`))));
+  });
 }
 
 async function runLimited(tasks: (() => Promise<unknown>)[], limit: number): Promise<void> {
@@ -214,19 +167,17 @@ async function sustained(provisioner: ServiceProcess, database: Client): Promise
   try {
     await waitForQuietMachine(); // the previous phase's refill (containers booting) is over
     await insertSyntheticPoolRows(database, SUSTAINED_RATES.reduce((sum, rate) => sum + rate * SUSTAINED_SECONDS, 0) + 200);
-    await atFixedRate(200, 200, () => call(provisioner.url, 'POST', '/provision', APPLICATION)); // warm-up
+    await atFixedRate(200, 200, () => provision(provisioner.url, APPLICATION)); // warm-up
     for (const rate of SUSTAINED_RATES) {
       await redis.set(LEASE_KEY, 'bench', 'PX', 120_000);
       const count = rate * SUSTAINED_SECONDS;
-      const clientCpuBefore = process.cpuUsage();
-      const { answers, elapsedMs, maxLagMs, cpu } = await measureCpu(database, [provisioner.pid], () =>
-        atFixedRate(rate, count, () => call(provisioner.url, 'POST', '/provision', APPLICATION)),
+      const { answers, elapsedMs, maxLagMs, cpuMs: clientCpuMs, cpu } = await measureCpu(database, [provisioner.pid], () =>
+        generateLoad({ base: provisioner.url, payload: APPLICATION, rate, count }),
       );
-      const clientCpu = process.cpuUsage(clientCpuBefore);
       const cpuPerRequestUs = (ms: number) => ((ms / count) * 1000).toFixed(0);
       const provisionerCpu = cpuPerRequestUs(cpu.nodeMs);
       const postgresCpu = cpuPerRequestUs(cpu.postgresMs);
-      const benchCpu = cpuPerRequestUs((clientCpu.user + clientCpu.system) / 1000);
+      const clientCpu = cpuPerRequestUs(clientCpuMs);
       const latencies = answers.map((answer) => answer.ms);
       const inService = answers.map((answer) => answer.body.timings?.totalMs ?? Number.NaN);
       const containers = new Set(answers.map((answer) => answer.body.container?.id));
@@ -234,7 +185,7 @@ async function sustained(provisioner: ServiceProcess, database: Client): Promise
       rows.push(
         `| ${rate} req/s for ${SUSTAINED_SECONDS} s | ${count} | ${((count / elapsedMs) * 1000).toFixed(0)} | ${fmt(quantile(latencies, 0.5))} | ` +
           `${fmt(quantile(latencies, 0.99))} | ${fmt(quantile(latencies, 1))} | ${warm}/${count}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
-          `${fmt(quantile(inService, 0.5))} / ${fmt(quantile(inService, 0.99))} | ${provisionerCpu} / ${postgresCpu} / ${benchCpu} | ${fmt(maxLagMs)} |`,
+          `${fmt(quantile(inService, 0.5))} / ${fmt(quantile(inService, 0.99))} | ${provisionerCpu} / ${postgresCpu} / ${clientCpu} | ${fmt(maxLagMs)} |`,
       );
       log(rows[rows.length - 1]);
     }
@@ -255,7 +206,7 @@ async function cleanUp(services: ServiceProcess[]): Promise<void> {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   await admin.end();
-  agent.destroy();
+  closeConnections();
   redis.disconnect();
   log(`removed ${leftovers.length} leftover containers and the database`);
 }
@@ -301,7 +252,7 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     const coldPaths = new Set<string>();
     for (let i = 0; i <= COLD_RUNS; i++) {
-      const answer = await call(provisioner.url, 'POST', '/provision', APPLICATION);
+      const answer = await provision(provisioner.url, APPLICATION);
       if (answer.status !== 201) throw new Error(`cold provision answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       if (i > 0) cold.push(answer.ms); // the first one warms the dependencies' caches up
       coldPaths.add(answer.body.path ?? '?');
@@ -325,7 +276,7 @@ async function main(): Promise<void> {
     const fillMs = await waitForIdle(provisioner, POOL);
     log(`pool of ${POOL} filled in ${(fillMs / 1000).toFixed(1)} s`);
     // warm-up (not measured): connections, JIT, Prisma's pool
-    const warmUp = await atFixedRate(50, Math.min(50, POOL), () => call(provisioner.url, 'POST', '/provision', APPLICATION));
+    const warmUp = await atFixedRate(50, Math.min(50, POOL), () => provision(provisioner.url, APPLICATION));
     await release(provisioner, warmUp.answers);
 
     const rows: string[] = [];
@@ -344,8 +295,7 @@ async function main(): Promise<void> {
           await pauseReconciler();
           await waitForQuietMachine();
         }
-        const send = () => call(provisioner.url, 'POST', '/provision', APPLICATION);
-        const result = rate > 0 ? await atFixedRate(rate, POOL, send) : await oneAtATime(POOL, send);
+        const result = await generateLoad({ base: provisioner.url, payload: APPLICATION, rate, count: POOL });
         if (isolated) await resumeReconciler();
         for (const answer of result.answers) {
           latencies.push(answer.ms);
@@ -394,7 +344,7 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(row);
     console.log('');
     console.log(`sustained: pool rows without containers behind them (a warm hit touches only Postgres); reconciler paused\n`);
-    console.log('| rate | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | in service p50 / p99 (ms) | CPU per request: provisioner / Postgres / this bench, the client (µs) | sender lag max (ms) |');
+    console.log('| rate | requests | achieved (req/s) | p50 (ms) | p99 (ms) | max (ms) | warm hits | in service p50 / p99 (ms) | CPU per request: provisioner / Postgres / client (µs) | sender lag max (ms) |');
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const row of sustainedRows) console.log(row);
     console.log('');

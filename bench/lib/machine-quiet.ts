@@ -4,7 +4,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** [busy, total] jiffies of all cores so far, from /proc/stat */
 function cpuJiffies(): [number, number] {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [cpuLine = ''] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const fields = cpuLine.trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((sum, value) => sum + value, 0);
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
   return [total - idle, total];
