@@ -27,8 +27,8 @@ class RequestLoggingModule {}
 /**
  * JSON logs (pretty never: pipe through pino-pretty when reading by hand), one correlation id per request.
  * Lines are buffered and written asynchronously: a synchronous write per request costs a system call each and stalls the
- * event loop whenever the reader of stdout is slow. Requests are logged by RequestLogging (the platform installs it
- * before every other middleware), not by nestjs-pino's per-request pino-http middleware.
+ * event loop whenever the reader of stdout is slow. Requests are logged by RequestLogging (Fastify hooks the platform
+ * registers first), not by nestjs-pino's per-request pino-http middleware.
  */
 export function loggingModuleFor(service: string): DynamicModule {
   const rootLogger: DynamicModule = {
