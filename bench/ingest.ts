@@ -154,11 +154,12 @@ async function main(): Promise<void> {
       Array.from({ length: 64 }, (_, n) => gzipSync(JSON.stringify(wire(batch(n).events)).slice(1), { level: 1 }));
     const shared = compressed((events) => shareLibraryLists(events));
     const inline = compressed((events) => ({ events }));
-    const sampleSize = (bodies: Buffer[]) =>
-      Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[0] as Buffer]).length;
+    const bodyOf = (bodies: Buffer[], n: number) =>
+      Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[n % bodies.length] as Buffer]);
+    const sampleSize = (bodies: Buffer[]) => bodyOf(bodies, 0).length;
     let n = 0;
     const poster = (bodies: Buffer[]) => async () => {
-      const body = Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[n++ % bodies.length] as Buffer]);
+      const body = bodyOf(bodies, n++);
       const ingest = replicas[n % replicas.length] as (typeof replicas)[number];
       const response = await fetch(`${ingest.url}/v1/profiles`, {
         method: 'POST',
