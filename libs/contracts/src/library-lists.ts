@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import type { AgentReport, ProfilingBatchWire, ProfilingData } from './profiling-data.schema';
+import type { Library } from './runtime-profile.schema';
 
 /** A batch with every record's libraries inline: what ProfilingBatchSchema gives. */
 export interface ResolvedProfilingBatch {
@@ -24,16 +25,23 @@ export function resolveLibraryLists(batch: ProfilingBatchWire, ctx: z.Refinement
       if (event.libraries === undefined) issue(index, 'libraries', 'required (or libraryList)', undefined);
       return;
     }
-    // deleted before `libraries` is added: deleting the last property keeps the record's fast properties
-    delete event.libraryList;
     if (event.libraries !== undefined) {
       issue(index, 'libraryList', 'must not be given with libraries: give one of the two', libraryList);
     } else if (libraryList >= lists.length) {
       issue(index, 'libraryList', `must be the index of one of the batch's ${lists.length} libraryLists`, libraryList);
     } else {
-      event.libraries = lists[libraryList];
+      inlineLibraryList(event, lists[libraryList] as Library[]);
     }
   });
   delete batch.libraryLists;
   return batch as ResolvedProfilingBatch;
+}
+
+/**
+ * Gives a record that names one of its batch's lists that list as `libraries`, in place. `libraryList` is deleted before
+ * `libraries` is added: deleting a record's last property keeps its fast properties, the other order does not.
+ */
+export function inlineLibraryList(record: { libraries?: Library[]; libraryList?: number }, list: Library[]): void {
+  delete record.libraryList;
+  record.libraries = list;
 }

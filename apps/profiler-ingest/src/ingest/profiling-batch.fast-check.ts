@@ -1,4 +1,5 @@
 import {
+  inlineLibraryList,
   Library,
   ProfilingBatch,
   ProfilingBatchWire,
@@ -102,11 +103,8 @@ export function acceptBatch(value: unknown): ProfilingBatch | undefined {
   const batch = value as ProfilingBatchWire;
   const lists = new Map<string, Library[][]>();
   for (const event of batch.events) {
-    const index = event.libraryList;
-    if (index !== undefined) {
-      // deleted before `libraries` is added: deleting the last property keeps the record's fast properties
-      delete event.libraryList;
-      event.libraries = (batch.libraryLists as Library[][])[index];
+    if (event.libraryList !== undefined) {
+      inlineLibraryList(event, (batch.libraryLists as Library[][])[event.libraryList] as Library[]);
       continue;
     }
     const list = event.libraries as unknown[];
