@@ -26,6 +26,8 @@ export const ProvisionerEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).
   PREDICT_TIMEOUT_MS: z.coerce.number().int().min(5).max(60_000).default(200),
   /** a predictor answer younger than this is reused without asking again */
   PREDICTION_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** an older answer, up to this age, serves at once while the predictor is asked again in the background (0: never) */
+  PREDICTION_STALE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
   /** how often the leader sizes the warm pools */
   POOL_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** the reconciler's lease in Redis; renewed while a replica holds it */

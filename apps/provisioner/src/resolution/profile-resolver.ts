@@ -27,17 +27,18 @@ interface CachedPrediction {
 const CACHE_LIMIT = 100_000;
 
 /**
- * The profile of a provision, never blocking on the predictor: a recent answer (PREDICTION_CACHE_MS) is reused; else
- * the predictor is asked and waited for at most PREDICT_TIMEOUT_MS; when it does not answer, the last known profile
- * (this process's copy, else the newest stored one), else the default profile. The result says which.
+ * The profile of a provision, never blocking on the predictor: a recent answer (PREDICTION_CACHE_MS) is reused; an
+ * older one (up to PREDICTION_STALE_MS) serves at once while the predictor is asked again in the background; else the
+ * predictor is asked and waited for at most PREDICT_TIMEOUT_MS; when it does not answer, the last known profile (this
+ * process's copy, else the newest stored one), else the default profile. The result says which.
  */
 @Injectable()
 export class ProfileResolver {
   private readonly cache = new Map<string, CachedPrediction>();
-  /** one question to the predictor per endpoint at a time: provisions arriving meanwhile wait for its answer */
   private readonly asking = new Map<string, Promise<ResolvedProfile>>();
   private readonly timeoutMs: number;
   private readonly freshMs: number;
+  private readonly staleMs: number;
   private readonly nodeVersion: string;
 
   constructor(
@@ -48,13 +49,32 @@ export class ProfileResolver {
   ) {
     this.timeoutMs = config.get('PREDICT_TIMEOUT_MS', { infer: true });
     this.freshMs = config.get('PREDICTION_CACHE_MS', { infer: true });
+    this.staleMs = config.get('PREDICTION_STALE_MS', { infer: true });
     this.nodeVersion = config.get('RUNTIME_NODE_VERSION', { infer: true });
   }
 
   async resolve(applicationId: string, endpointId: string, correlationId: string): Promise<ResolvedProfile> {
     const key = `${applicationId}\u0000${endpointId}`;
     const cached = this.cache.get(key);
-    if (cached && performance.now() - cached.at < this.freshMs) return { source: 'cached', ...cached.value };
+    const age = cached ? performance.now() - cached.at : Number.POSITIVE_INFINITY;
+    if (cached && age < this.freshMs) return { source: 'cached', ...cached.value };
+    if (cached && age < this.staleMs) {
+      this.askOnce(key, applicationId, endpointId, correlationId, cached).catch((error: Error) =>
+        this.logger.warn({ applicationId, endpointId, error: error.message }, 'could not refresh the cached profile'),
+      );
+      return { source: 'cached', ...cached.value };
+    }
+    return this.askOnce(key, applicationId, endpointId, correlationId, cached);
+  }
+
+  /** one question to the predictor per endpoint at a time: provisions arriving meanwhile wait for its answer */
+  private askOnce(
+    key: string,
+    applicationId: string,
+    endpointId: string,
+    correlationId: string,
+    cached: CachedPrediction | undefined,
+  ): Promise<ResolvedProfile> {
     const asked = this.asking.get(key);
     if (asked) return asked;
     const answer = this.ask(key, applicationId, endpointId, correlationId, cached).finally(() => this.asking.delete(key));
