@@ -11,6 +11,11 @@ export const BaseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: postgresUrl.default('postgresql://postgres@127.0.0.1:5432/tailor'),
+  /**
+   * how long a pooled Postgres connection may sit idle before it is closed (0: never). pg's own 10 s made the first
+   * requests after every lull open connections and prepare their statements again.
+   */
+  DATABASE_POOL_IDLE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis channel and queue, so that several stacks (or test runs) share one Redis safely. */
   TAILOR_NAMESPACE: z

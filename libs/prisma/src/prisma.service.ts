@@ -14,7 +14,10 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   readonly pool: Pool;
 
   constructor(config: ConfigService) {
-    const pool = new Pool({ connectionString: config.getOrThrow<string>('DATABASE_URL') });
+    const pool = new Pool({
+      connectionString: config.getOrThrow<string>('DATABASE_URL'),
+      idleTimeoutMillis: config.get<number>('DATABASE_POOL_IDLE_MS'),
+    });
     // a connection that drops while idle is replaced by the next query; without a listener the error would be thrown
     pool.on('error', () => undefined);
     super({ adapter: new PrismaPg(pool) });

@@ -11,6 +11,7 @@ export class EventStorePool extends Pool implements OnModuleDestroy {
     super({
       connectionString: config.get('DATABASE_URL', { infer: true }),
       max: config.get('INGEST_DATABASE_POOL_SIZE', { infer: true }),
+      idleTimeoutMillis: config.get('DATABASE_POOL_IDLE_MS', { infer: true }),
     });
   }
 
