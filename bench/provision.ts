@@ -14,7 +14,7 @@
  *         request costs the provisioner, Postgres and the client (a process of its own); starts, too, once the last round's refill
  *         has booted
  *
- *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=100 BENCH_ROUNDS=1 BENCH_COLD=10 BENCH_BASELINE=10
+ *   npm run bench:provision       (BENCH_RATES=100,250,500 BENCH_POOL=100 BENCH_ROUNDS=3 BENCH_COLD=10 BENCH_BASELINE=10
  *                                  BENCH_SUSTAINED_RATES=250,500,1000 BENCH_SUSTAINED_SECONDS=10)
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -33,7 +33,7 @@ import { type Answer, atFixedRate, call, closeConnections, type LoadPlan, type L
 
 const RATES = (process.env.BENCH_RATES ?? '100,250,500').split(',').map(Number);
 const POOL = Number(process.env.BENCH_POOL ?? 100);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const COLD_RUNS = Number(process.env.BENCH_COLD ?? 10);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE ?? 10);
 const SUSTAINED_RATES = (process.env.BENCH_SUSTAINED_RATES ?? '250,500,1000').split(',').filter(Boolean).map(Number);
