@@ -70,7 +70,7 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 /** Runs a load plan in its own process (bench/lib/provision-load.ts), away from this process's heap. */
 function generateLoad(plan: LoadPlan): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bench/lib/provision-load.ts', JSON.stringify(plan)], {
+  const child = spawn(process.execPath, ['--expose-gc', '-r', '@swc-node/register', 'bench/lib/provision-load.ts', JSON.stringify(plan)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
