@@ -163,9 +163,11 @@ async function insertSyntheticPoolRows(database: Client, count: number): Promise
 
 async function sustained(provisioner: ServiceProcess, database: Client): Promise<string[]> {
   const rows: string[] = [];
+  // the refill after the last round starts its containers in cycles; pausing only stops the next cycle
+  await waitForIdle(provisioner, POOL);
   await pauseReconciler();
   try {
-    await waitForQuietMachine(); // the previous phase's refill (containers booting) is over
+    await waitForQuietMachine(); // the last containers of the refill have booted
     await insertSyntheticPoolRows(database, SUSTAINED_RATES.reduce((sum, rate) => sum + rate * SUSTAINED_SECONDS, 0) + 200);
     await atFixedRate(200, 200, () => provision(provisioner.url, APPLICATION)); // warm-up
     for (const rate of SUSTAINED_RATES) {
