@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TailorLabel } from '@tailor/docker';
@@ -26,6 +27,12 @@ import {
   waitFor,
 } from '@tailor/testing';
 import Docker from 'dockerode';
+import type { PinoLogger } from 'nestjs-pino';
+
+import type { ProvisionerEnv } from '../src/config/provisioner-env.schema';
+import { DependencyGateway } from '../src/dependencies/dependency.gateway';
+import { ProfileRepository } from '../src/resolution/profile.repository';
+import { ProfileResolver } from '../src/resolution/profile-resolver';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const NOWHERE = 'http://127.0.0.1:9';
@@ -190,6 +197,35 @@ describe('POST /provision through the four apps', () => {
 
     it('should answer a second DELETE without error', async () => {
       expect(await tailor.release(environment.id)).toMatchObject({ id: environment.id, state: 'removed' });
+    });
+  });
+
+  describe('a stale profile', () => {
+    /** answers the predictor gave over Redis so far, from its own /metrics */
+    const predictionsAnswered = async (): Promise<number> => {
+      const text = await (await fetch(`${predictor.url}/metrics`)).text();
+      return [...text.matchAll(/^tailor_prediction_duration_seconds_count\{[^}]*transport="rpc"[^}]*\} (\d+)/gm)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
+    };
+
+    it('should serve at once and be refreshed from the real predictor in the background', async () => {
+      const settings = { PREDICTION_CACHE_MS: 0, PREDICTION_STALE_MS: 60_000, PREDICT_TIMEOUT_MS: 10_000, RUNTIME_NODE_VERSION: '20' };
+      const resolver = new ProfileResolver(
+        app.get(DependencyGateway),
+        app.get(ProfileRepository),
+        { warn: jest.fn() } as unknown as PinoLogger,
+        new ConfigService(settings) as ConfigService<ProvisionerEnv, true>,
+      );
+
+      const first = await resolver.resolve('shop', 'GET /stale', 'corr-stale-1');
+      const answered = await predictionsAnswered();
+      const second = await resolver.resolve('shop', 'GET /stale', 'corr-stale-2');
+
+      expect(first.source).toBe('predicted');
+      expect(second).toMatchObject({ source: 'cached', contentHash: first.contentHash });
+      await waitFor(async () => (await predictionsAnswered()) > answered, { timeoutMs: 10_000, what: 'the background prediction' });
     });
   });
 
