@@ -72,8 +72,13 @@ describe('ProfilingAgent in real apps', () => {
   /** every stored row of every profiling table, as text: what a leak would have to show up in */
   const everythingStored = async () => {
     const tables = ['profiling_events', 'library_sets', 'ingest_batches', 'endpoint_rollups'];
-    const dumps = await Promise.all(tables.map((table) => db.query(`SELECT to_jsonb(t)::text AS row FROM ${table} t`)));
-    return dumps.flatMap((dump) => dump.rows.map((row) => row.row as string)).join('\n');
+    const rows: string[] = [];
+    // one query at a time: a pg Client runs them in turn anyway, and queueing them on it is deprecated
+    for (const table of tables) {
+      const dump = await db.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${table} t`);
+      rows.push(...dump.rows.map((row) => row.row));
+    }
+    return rows.join('\n');
   };
 
   const expectNothingIdentifying = (stored: string) => {
