@@ -24,6 +24,15 @@ interface CachedPrediction {
   value: Omit<ResolvedProfile, 'source'>;
 }
 
+/** one question to the predictor about an endpoint, with what this process knew of it when it was asked */
+interface Question {
+  key: string;
+  applicationId: string;
+  endpointId: string;
+  correlationId: string;
+  cached: CachedPrediction | undefined;
+}
+
 const CACHE_LIMIT = 100_000;
 
 /**
@@ -58,37 +67,26 @@ export class ProfileResolver {
     const cached = this.cache.get(key);
     const age = cached ? performance.now() - cached.at : Number.POSITIVE_INFINITY;
     if (cached && age < this.freshMs) return { source: 'cached', ...cached.value };
+    const question = { key, applicationId, endpointId, correlationId, cached };
     if (cached && age < this.staleMs) {
-      this.askOnce(key, applicationId, endpointId, correlationId, cached).catch((error: Error) =>
+      this.askOnce(question).catch((error: Error) =>
         this.logger.warn({ applicationId, endpointId, error: error.message }, 'could not refresh the cached profile'),
       );
       return { source: 'cached', ...cached.value };
     }
-    return this.askOnce(key, applicationId, endpointId, correlationId, cached);
+    return this.askOnce(question);
   }
 
   /** one question to the predictor per endpoint at a time: provisions arriving meanwhile wait for its answer */
-  private askOnce(
-    key: string,
-    applicationId: string,
-    endpointId: string,
-    correlationId: string,
-    cached: CachedPrediction | undefined,
-  ): Promise<ResolvedProfile> {
-    const asked = this.asking.get(key);
+  private askOnce(question: Question): Promise<ResolvedProfile> {
+    const asked = this.asking.get(question.key);
     if (asked) return asked;
-    const answer = this.ask(key, applicationId, endpointId, correlationId, cached).finally(() => this.asking.delete(key));
-    this.asking.set(key, answer);
+    const answer = this.ask(question).finally(() => this.asking.delete(question.key));
+    this.asking.set(question.key, answer);
     return answer;
   }
 
-  private async ask(
-    key: string,
-    applicationId: string,
-    endpointId: string,
-    correlationId: string,
-    cached: CachedPrediction | undefined,
-  ): Promise<ResolvedProfile> {
+  private async ask({ key, applicationId, endpointId, correlationId, cached }: Question): Promise<ResolvedProfile> {
     try {
       const reply = await this.dependencies.predictProfile({ correlationId, applicationId, endpointId }, this.timeoutMs);
       const value = {
