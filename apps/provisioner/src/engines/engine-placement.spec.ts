@@ -33,7 +33,10 @@ function fakeEngine(name: string, memoryMb: number, images: string[] = []) {
 }
 
 function newPlacement(engines: DockerEngine[], settings: Partial<ProvisionerEnv> = {}): EnginePlacement {
-  const registry = { all: () => engines, get: (name: string) => engines.find((engine) => engine.name === name) ?? engines[0] };
+  const registry = {
+    all: () => engines,
+    get: (name: string) => engines.find((engine) => engine.name === name) ?? engines[0],
+  };
   return new EnginePlacement(
     registry as unknown as DockerEngines,
     { info: jest.fn() } as unknown as PinoLogger,
@@ -43,7 +46,11 @@ function newPlacement(engines: DockerEngine[], settings: Partial<ProvisionerEnv>
 
 describe('engine placement', () => {
   describe(chooseEngine.name, () => {
-    const candidate = (name: string, freeMb: number, hasImage = false): PlacementCandidate => ({ name, freeBytes: freeMb * MIB, hasImage });
+    const candidate = (name: string, freeMb: number, hasImage = false): PlacementCandidate => ({
+      name,
+      freeBytes: freeMb * MIB,
+      hasImage,
+    });
 
     it('should prefer an engine that has the image, among those with room', () => {
       expect(chooseEngine([candidate('roomy', 4096), candidate('local', 512, true)], 256 * MIB)?.name).toBe('local');
@@ -81,7 +88,10 @@ describe('engine placement', () => {
         const refused = placement.place('env-2', 512 * MIB, IMAGE);
 
         await expect(refused).rejects.toBeInstanceOf(EngineException);
-        await expect(refused).rejects.toMatchObject({ code: EngineErrorCode.NoCapacity, message: expect.stringContaining('a 256 MB') });
+        await expect(refused).rejects.toMatchObject({
+          code: EngineErrorCode.NoCapacity,
+          message: expect.stringContaining('a 256 MB'),
+        });
       });
 
       it('should size every engine by HOST_MEMORY_LIMIT_MB when it is set', async () => {
@@ -90,7 +100,9 @@ describe('engine placement', () => {
 
         await placement.place('env-1', 512 * MIB, IMAGE);
 
-        await expect(placement.place('env-2', 1 * MIB, IMAGE)).rejects.toMatchObject({ code: EngineErrorCode.NoCapacity });
+        await expect(placement.place('env-2', 1 * MIB, IMAGE)).rejects.toMatchObject({
+          code: EngineErrorCode.NoCapacity,
+        });
         expect(a.docker.info).not.toHaveBeenCalled();
       });
 
@@ -109,7 +121,9 @@ describe('engine placement', () => {
       it('should release the reservation and refuse with IMAGE_MISSING when no engine has the image', async () => {
         const placement = newPlacement([fakeEngine('a', 1024).engine]);
 
-        await expect(placement.place('env-1', 256 * MIB, IMAGE)).rejects.toMatchObject({ code: EngineErrorCode.ImageMissing });
+        await expect(placement.place('env-1', 256 * MIB, IMAGE)).rejects.toMatchObject({
+          code: EngineErrorCode.ImageMissing,
+        });
         expect(placement.reservedBytes('a')).toBe(0);
       });
     });

@@ -5,7 +5,15 @@ import { type PresentableEnvironment, presentEnvironment } from './environment.p
 
 const PROFILE_ID = '0b9c3f4e-7a51-4c2d-8e6f-1a2b3c4d5e6f';
 const profile = defaultProfile('shop', 'GET /cart', '20');
-const storedTimings = { predictMs: 1, resolveImageMs: 2, claimMs: 0.5, createContainerMs: 20, startContainerMs: 30, readyMs: 40, totalMs: 94 };
+const storedTimings = {
+  predictMs: 1,
+  resolveImageMs: 2,
+  claimMs: 0.5,
+  createContainerMs: 20,
+  startContainerMs: 30,
+  readyMs: 40,
+  totalMs: 94,
+};
 
 const running: PresentableEnvironment = {
   id: '5f0c7c1e-8d4b-4f36-9d0a-2b1f0c6e9a11',
@@ -66,7 +74,12 @@ describe(presentEnvironment.name, () => {
   it('should serve the resolved profile when no profile row is loaded (a claim, or the provisioner’s own default)', () => {
     const claimed = { ...running, profile: undefined };
 
-    expect(presentEnvironment(claimed, { resolved }).profile).toEqual({ id: PROFILE_ID, version: 5, source: 'default', value: resolved.profile });
+    expect(presentEnvironment(claimed, { resolved }).profile).toEqual({
+      id: PROFILE_ID,
+      version: 5,
+      source: 'default',
+      value: resolved.profile,
+    });
     expect(presentEnvironment(claimed).profile).toBeNull();
   });
 
@@ -77,7 +90,13 @@ describe(presentEnvironment.name, () => {
   });
 
   it('should call a warm hit warm, and take counters returned as numbers', () => {
-    const warm = presentEnvironment({ ...running, path: 'warm_hit', imageMatch: 'exact', memoryBytes: 268_435_456, nanoCpus: 500_000_000 });
+    const warm = presentEnvironment({
+      ...running,
+      path: 'warm_hit',
+      imageMatch: 'exact',
+      memoryBytes: 268_435_456,
+      nanoCpus: 500_000_000,
+    });
 
     expect(warm.resolution).toMatchObject({ imageMatch: 'exact', warm: true });
     expect(warm.container).toEqual({ id: 'c0ffee', memoryBytes: 268_435_456, nanoCpus: 500_000_000 });
@@ -112,8 +131,8 @@ describe(presentEnvironment.name, () => {
   });
 
   it('should say when a removed environment was removed', () => {
-    expect(presentEnvironment({ ...running, state: 'removed', removedAt: new Date('2026-12-04T11:00:00.000Z') }).removedAt).toBe(
-      '2026-12-04T11:00:00.000Z',
-    );
+    expect(
+      presentEnvironment({ ...running, state: 'removed', removedAt: new Date('2026-12-04T11:00:00.000Z') }).removedAt,
+    ).toBe('2026-12-04T11:00:00.000Z');
   });
 });

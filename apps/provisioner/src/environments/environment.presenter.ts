@@ -42,12 +42,25 @@ export interface ProvisionContext {
   timings?: ProvisionTimings;
 }
 
-function profileOf(stored: StoredProfile | null | undefined, resolved: ResolvedProfile | undefined): Environment['profile'] {
+function profileOf(
+  stored: StoredProfile | null | undefined,
+  resolved: ResolvedProfile | undefined,
+): Environment['profile'] {
   if (stored) {
-    return { id: stored.id, version: stored.version, source: stored.isDefault ? 'default' : 'model', value: stored.profile as RuntimeProfile };
+    return {
+      id: stored.id,
+      version: stored.version,
+      source: stored.isDefault ? 'default' : 'model',
+      value: stored.profile as RuntimeProfile,
+    };
   }
   if (resolved) {
-    return { id: resolved.profileId, version: resolved.version, source: resolved.isDefault ? 'default' : 'model', value: resolved.profile };
+    return {
+      id: resolved.profileId,
+      version: resolved.version,
+      source: resolved.isDefault ? 'default' : 'model',
+      value: resolved.profile,
+    };
   }
   return null;
 }
@@ -64,7 +77,11 @@ export function presentEnvironment(environment: PresentableEnvironment, provisio
     image: { ref: environment.imageRef ?? '', hash: environment.imageHash ?? '', match: imageMatch },
     profile: profileOf(environment.profile, provision?.resolved),
     container: environment.containerId
-      ? { id: environment.containerId, memoryBytes: Number(environment.memoryBytes), nanoCpus: Number(environment.nanoCpus) }
+      ? {
+          id: environment.containerId,
+          memoryBytes: Number(environment.memoryBytes),
+          nanoCpus: Number(environment.nanoCpus),
+        }
       : null,
     endpoint:
       environment.host && environment.port
@@ -73,7 +90,12 @@ export function presentEnvironment(environment: PresentableEnvironment, provisio
     timings: provision?.timings ?? (environment.timings as ProvisionTimings | null) ?? null,
     resolution:
       profileSource && imageMatch
-        ? { profileSource, imageMatch, buildEnqueued: environment.buildEnqueued ?? false, warm: environment.path === 'warm_hit' }
+        ? {
+            profileSource,
+            imageMatch,
+            buildEnqueued: environment.buildEnqueued ?? false,
+            warm: environment.path === 'warm_hit',
+          }
         : null,
     correlationId: environment.correlationId,
     createdAt: environment.createdAt.toISOString(),

@@ -67,7 +67,10 @@ const claimed: ClaimedEnvironment = {
 };
 
 /** A ProvisioningService on faked collaborators: the endpoint resolves to `resolved` and an image of `match`. */
-function newProvisioningService({ match = 'exact', warm = null }: { match?: ResolveImageReply['match']; warm?: ClaimedEnvironment | null } = {}) {
+function newProvisioningService({
+  match = 'exact',
+  warm = null,
+}: { match?: ResolveImageReply['match']; warm?: ClaimedEnvironment | null } = {}) {
   const steps: string[] = [];
   const profiles = { resolve: jest.fn(async () => resolved) };
   const images = { resolve: jest.fn(async () => imageOf(match)) };
@@ -82,27 +85,39 @@ function newProvisioningService({ match = 'exact', warm = null }: { match?: Reso
     create: jest.fn(async () => undefined),
     createFailed: jest.fn(async () => undefined),
     markFailed: jest.fn(async () => undefined),
-    markRunning: jest.fn(async (id: string, running: { path: 'cold_specialized' | 'cold_fallback'; timings: object }) => ({
-      ...claimed,
-      id,
-      state: 'running' as const,
-      path: running.path,
-      containerId: runtime.containerId,
-      port: runtime.port,
-      imageRef: imageOf(match).imageRef,
-      imageHash: imageOf(match).imageHash,
-      imageMatch: match,
-      buildEnqueued: match !== 'exact',
-      timings: running.timings,
-      profile: null,
-    })),
+    markRunning: jest.fn(
+      async (id: string, running: { path: 'cold_specialized' | 'cold_fallback'; timings: object }) => ({
+        ...claimed,
+        id,
+        state: 'running' as const,
+        path: running.path,
+        containerId: runtime.containerId,
+        port: runtime.port,
+        imageRef: imageOf(match).imageRef,
+        imageHash: imageOf(match).imageHash,
+        imageMatch: match,
+        buildEnqueued: match !== 'exact',
+        timings: running.timings,
+        profile: null,
+      }),
+    ),
     findById: jest.fn(),
     markRemoved: jest.fn(),
   };
   const logger = { info: jest.fn(), warn: jest.fn() };
   const metrics = { observeProvision: jest.fn(), observeFailure: jest.fn() };
   const service = new ProvisioningService(
-    ...([profiles, images, warmPools, poolContainers, arrivals, launcher, environments, logger, metrics] as unknown as Collaborators),
+    ...([
+      profiles,
+      images,
+      warmPools,
+      poolContainers,
+      arrivals,
+      launcher,
+      environments,
+      logger,
+      metrics,
+    ] as unknown as Collaborators),
   );
   return { service, steps, profiles, images, warmPools, poolContainers, arrivals, launcher, environments, metrics };
 }
@@ -123,9 +138,15 @@ describe(ProvisioningService.name, () => {
         profile: { id: PROFILE_ID, version: 3, source: 'model' },
         resolution: { profileSource: 'predicted', imageMatch: 'exact', buildEnqueued: false, warm: true },
       });
-      expect(environment.timings).toEqual(expect.objectContaining({ claimMs: expect.any(Number), totalMs: expect.any(Number) }));
+      expect(environment.timings).toEqual(
+        expect.objectContaining({ claimMs: expect.any(Number), totalMs: expect.any(Number) }),
+      );
       expect(warmPools.claim).toHaveBeenCalledWith(
-        expect.objectContaining({ profileHash: resolved.contentHash, imageRef: 'tailor/runtime:exact', correlationId: 'corr-1' }),
+        expect.objectContaining({
+          profileHash: resolved.contentHash,
+          imageRef: 'tailor/runtime:exact',
+          correlationId: 'corr-1',
+        }),
       );
       expect(launcher.launch).not.toHaveBeenCalled();
       expect(environments.create).not.toHaveBeenCalled();
@@ -137,26 +158,41 @@ describe(ProvisioningService.name, () => {
 
       const environment = await service.provision(command);
 
-      expect(launcher.launch).toHaveBeenCalledWith(expect.objectContaining({ kind: 'environment', imageRef: 'tailor/runtime:exact' }));
-      expect(environments.create).toHaveBeenCalledWith(expect.objectContaining({ profileSource: 'predicted', imageMatch: 'exact' }));
+      expect(launcher.launch).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'environment', imageRef: 'tailor/runtime:exact' }),
+      );
+      expect(environments.create).toHaveBeenCalledWith(
+        expect.objectContaining({ profileSource: 'predicted', imageMatch: 'exact' }),
+      );
       expect(environments.markRunning).toHaveBeenCalledWith(
         expect.any(String),
         expect.objectContaining({ path: 'cold_specialized', predictedHash: resolved.contentHash }),
       );
-      expect(warmPools.noteColdStart).toHaveBeenCalledWith(expect.objectContaining({ profileHash: resolved.contentHash, imageMatch: 'exact' }));
+      expect(warmPools.noteColdStart).toHaveBeenCalledWith(
+        expect.objectContaining({ profileHash: resolved.contentHash, imageMatch: 'exact' }),
+      );
       expect(environment).toMatchObject({ path: 'cold_specialized', resolution: { warm: false } });
       expect(environment.timings).toMatchObject({ createContainerMs: 20, startContainerMs: 30, readyMs: 40 });
       expect(metrics.observeProvision).toHaveBeenCalledWith('cold_specialized', expect.any(Number));
     });
 
-    it.each(['covering', 'base'] as const)('should fall back to a %s image while the specialized one is built', async (match) => {
-      const { service, environments } = newProvisioningService({ match });
+    it.each(['covering', 'base'] as const)(
+      'should fall back to a %s image while the specialized one is built',
+      async (match) => {
+        const { service, environments } = newProvisioningService({ match });
 
-      const environment = await service.provision(command);
+        const environment = await service.provision(command);
 
-      expect(environments.markRunning).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ path: 'cold_fallback' }));
-      expect(environment).toMatchObject({ path: 'cold_fallback', resolution: { imageMatch: match, buildEnqueued: true } });
-    });
+        expect(environments.markRunning).toHaveBeenCalledWith(
+          expect.any(String),
+          expect.objectContaining({ path: 'cold_fallback' }),
+        );
+        expect(environment).toMatchObject({
+          path: 'cold_fallback',
+          resolution: { imageMatch: match, buildEnqueued: true },
+        });
+      },
+    );
 
     it('should store the provision failed when the image cannot be resolved, and count the failure', async () => {
       const { service, images, environments, warmPools, metrics } = newProvisioningService();
@@ -197,7 +233,14 @@ describe(ProvisioningService.name, () => {
       environments.findById.mockResolvedValue(running);
       environments.markRemoved.mockImplementation(async () => {
         steps.push('marked removed');
-        return { ...running, state: 'removed', removedAt: new Date(), createdAt: new Date(), timings: {}, profile: null };
+        return {
+          ...running,
+          state: 'removed',
+          removedAt: new Date(),
+          createdAt: new Date(),
+          timings: {},
+          profile: null,
+        };
       });
 
       await service.remove(running.id).catch(() => undefined);
@@ -209,6 +252,10 @@ describe(ProvisioningService.name, () => {
 
 describe(coldPathOf.name, () => {
   it('should call only the profile’s own image specialized', () => {
-    expect([coldPathOf('exact'), coldPathOf('covering'), coldPathOf('base')]).toEqual(['cold_specialized', 'cold_fallback', 'cold_fallback']);
+    expect([coldPathOf('exact'), coldPathOf('covering'), coldPathOf('base')]).toEqual([
+      'cold_specialized',
+      'cold_fallback',
+      'cold_fallback',
+    ]);
   });
 });

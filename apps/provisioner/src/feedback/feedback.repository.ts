@@ -58,7 +58,13 @@ export class FeedbackRepository {
   /** A cold provision's row, in the transaction that marks its environment running. */
   async recordColdProvision(transaction: Prisma.TransactionClient, feedback: ColdProvisionFeedback): Promise<void> {
     await transaction.feedback.create({
-      data: { ...feedback, outcome: ProvisionOutcome.cold, librariesMissed: [], preloadsUnused: [], kind: FeedbackKind.provision },
+      data: {
+        ...feedback,
+        outcome: ProvisionOutcome.cold,
+        librariesMissed: [],
+        preloadsUnused: [],
+        kind: FeedbackKind.provision,
+      },
     });
   }
 
