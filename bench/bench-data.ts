@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import { syntheticWorkload } from '@tailor/runtime-model';
+import { syntheticWorkload } from '@tailor/testing';
 
 const DATA = resolve(__dirname, '../../shared/data');
 

@@ -15,7 +15,8 @@ import {
   peerLatestWindows,
   trainRuntimeModel,
 } from '@tailor/runtime-model';
-import { ARRIVAL_FEATURE_COUNT, predictProbability } from '@tailor/warm-policy';
+import { predictProbability } from '@tailor/ml';
+import { ARRIVAL_FEATURE_COUNT } from '@tailor/warm-policy';
 
 import { benchWorkload, percentile } from './bench-data';
 

@@ -7,5 +7,8 @@ export * from './prometheus-text';
 export * from './running-environment';
 export * from './service-process';
 export * from './stored-rollups';
+export * from './synthetic/azure-workload';
+export * from './synthetic/npm-library-catalogue';
+export * from './synthetic/random';
 export * from './test-database';
 export * from './wait-for';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 
-import { readAzureTrace, type TraceFunction } from '@tailor/warm-policy';
+import type { RollupRow } from '@tailor/runtime-model';
+import { readAzureTrace, type TraceFunction } from '@tailor/trace-replay';
 
-import type { RollupRow } from '../history/endpoint-history';
 import { type CatalogueEntry, LATER_ADOPTIONS, NPM_LIBRARY_CATALOGUE } from './npm-library-catalogue';
 import { SeededRandom } from './random';
 
