@@ -15,10 +15,10 @@ import {
   peerLatestWindows,
   trainRuntimeModel,
 } from '@tailor/runtime-model';
-import { predictProbability } from '@tailor/ml';
+import { percentile, predictProbability } from '@tailor/ml';
 import { ARRIVAL_FEATURE_COUNT } from '@tailor/warm-policy';
 
-import { benchWorkload, percentile } from './bench-data';
+import { benchWorkload } from './bench-data';
 
 const HORIZON = 10;
 
