@@ -48,7 +48,10 @@ describe(trainLogisticModel.name, () => {
 
   it('should start from the label rate without initial weights', () => {
     const labels = Uint8Array.from([1, 1, 1, 0]);
-    const weights = trainLogisticModel(['x'], Float32Array.from([0, 1, 2, 3]), labels, 4, { ...OPTIONS, maxIterations: 0 });
+    const weights = trainLogisticModel(['x'], Float32Array.from([0, 1, 2, 3]), labels, 4, {
+      ...OPTIONS,
+      maxIterations: 0,
+    });
     expect(predictProbability(weights, [1.5])).toBeCloseTo(3.5 / 5, 10);
   });
 });

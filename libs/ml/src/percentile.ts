@@ -8,7 +8,8 @@ export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number
 }
 
 /** The nearest-rank percentile of values in any order (they are not reordered). */
-export const percentile = (values: readonly number[], p: number): number => percentileOfSorted(sortedAscending(values), p);
+export const percentile = (values: readonly number[], p: number): number =>
+  percentileOfSorted(sortedAscending(values), p);
 
 /** The middle value, or the mean of the two middle values of an even count. NaN when there are no values. */
 export function median(values: readonly number[]): number {

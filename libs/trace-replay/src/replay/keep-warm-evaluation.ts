@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 
 import type { LogisticModelWeights } from '@tailor/ml';
-import { ArrivalForecaster, FixedKeepAlivePolicy, HybridHistogramPolicy, TailorKeepWarmPolicy } from '@tailor/warm-policy';
+import {
+  ArrivalForecaster,
+  FixedKeepAlivePolicy,
+  HybridHistogramPolicy,
+  TailorKeepWarmPolicy,
+} from '@tailor/warm-policy';
 
 import type { AzureTrace, TraceFunction } from '../trace/azure-trace.types';
 import { dominates, type PolicySummary, summariseWindow } from './replay-summary';

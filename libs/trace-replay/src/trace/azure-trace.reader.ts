@@ -197,7 +197,6 @@ export async function readAzureTrace(dir: string, options: { day?: string } = {}
   return { firstMinute, minuteCount, functions, files, missing };
 }
 
-
 /** A header line: column positions by name, and checked accessors that name file, line and column on error. */
 class Header {
   readonly names: string[];

@@ -1,4 +1,9 @@
-import { type LogisticModelWeights, type LogisticTrainingOptions, predictProbability, trainLogisticModel } from '@tailor/ml';
+import {
+  type LogisticModelWeights,
+  type LogisticTrainingOptions,
+  predictProbability,
+  trainLogisticModel,
+} from '@tailor/ml';
 
 import type { FunctionInfo } from '../policy/keep-warm-policy';
 import {
@@ -21,7 +26,12 @@ export interface ArrivalForecasterOptions {
 }
 
 /** Few Newton steps per hourly retrain, each warm-started from the previous model. */
-export const FORECASTER_TRAINING_OPTIONS: LogisticTrainingOptions = { l2: 1, maxIterations: 8, stepTolerance: 1e-3, lossTolerance: 1e-6 };
+export const FORECASTER_TRAINING_OPTIONS: LogisticTrainingOptions = {
+  l2: 1,
+  maxIterations: 8,
+  stepTolerance: 1e-3,
+  lossTolerance: 1e-6,
+};
 
 export const DEFAULT_FORECASTER_OPTIONS: ArrivalForecasterOptions = {
   retrainEveryMinutes: 60,
