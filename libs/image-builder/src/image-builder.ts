@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 
 import { BuildFailure, BuildFailureReason } from './build-failure';
 
@@ -17,7 +16,6 @@ interface BuildMessage {
 const ENGINE_UNREACHABLE = /ECONNREFUSED|ENOENT|EPIPE|ECONNRESET|socket hang up/;
 
 /** Builds an image with the Docker engine (dockerode) from a build context folder. */
-@Injectable()
 export class ImageBuilder {
   constructor(private readonly docker: Docker) {}
 

@@ -5,10 +5,10 @@ import { promisify } from 'node:util';
 
 import type Docker from 'dockerode';
 
-import { BuildFailure, BuildFailureReason } from '../builds/build-failure';
+import { BuildFailure, BuildFailureReason } from './build-failure';
 
-export const RUNTIME_SOURCE_DIR = resolve(__dirname, '../../../../images/runtime');
-const BUNDLE_AGENT_SCRIPT = resolve(__dirname, '../../../../scripts/bundle-runtime-agent.mjs');
+export const RUNTIME_SOURCE_DIR = resolve(__dirname, '../../../images/runtime');
+const BUNDLE_AGENT_SCRIPT = resolve(__dirname, '../../../scripts/bundle-runtime-agent.mjs');
 export const nodeBaseImage = (nodeVersion = process.versions.node): string => `tailor/node-base:${nodeVersion}`;
 
 /**
