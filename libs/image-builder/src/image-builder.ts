@@ -1,16 +1,11 @@
 import type Docker from 'dockerode';
 
 import { BuildFailure, BuildFailureReason } from './build-failure';
+import { BuildMessage, runDockerBuild } from './docker-build';
 
 export interface BuiltImage {
   imageId: string;
   sizeBytes: number;
-}
-
-interface BuildMessage {
-  stream?: string;
-  error?: string;
-  errorDetail?: { message?: string };
 }
 
 const ENGINE_UNREACHABLE = /ECONNREFUSED|ENOENT|EPIPE|ECONNRESET|socket hang up/;
@@ -22,15 +17,11 @@ export class ImageBuilder {
   async build(context: string, entries: string[], tag: string, labels: Record<string, string>): Promise<BuiltImage> {
     let messages: BuildMessage[];
     try {
-      const stream = await this.docker.buildImage(
+      messages = await runDockerBuild(
+        this.docker,
         { context, src: entries },
         // networkmode none: a RUN step (the startup snapshot) needs no network, and the engine has no bridge
         { t: tag, labels, rm: true, forcerm: true, networkmode: 'none' },
-      );
-      messages = await new Promise<BuildMessage[]>((resolve, reject) =>
-        this.docker.modem.followProgress(stream, (error: Error | null, output: BuildMessage[]) =>
-          error ? reject(error) : resolve(output),
-        ),
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
