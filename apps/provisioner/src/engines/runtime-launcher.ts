@@ -13,7 +13,7 @@ import { acceptsConnections } from './port-probe';
 
 const MIB = 1024 * 1024;
 const READINESS_POLL_MS = 5;
-const HEALTH_TIMEOUT_MS = 500;
+const PROBE_TIMEOUT_MS = 500;
 
 export interface LaunchRequest {
   /** environment id or pool container id: names the container and its memory reservation */
@@ -141,9 +141,9 @@ export class RuntimeLauncher {
   /** Polls the port with bare TCP connects until the runtime listens, then asks its /health (again until it is ok). */
   private async waitUntilReady(port: number): Promise<void> {
     const deadline = Date.now() + this.readyTimeoutMs;
-    const runtime = new RuntimeClient(`http://${this.host}:${port}`, { timeoutMs: HEALTH_TIMEOUT_MS });
+    const runtime = new RuntimeClient(`http://${this.host}:${port}`, { timeoutMs: PROBE_TIMEOUT_MS });
     while (Date.now() < deadline) {
-      const ready = (await acceptsConnections(this.host, port, HEALTH_TIMEOUT_MS)) && (await runtime.isReady());
+      const ready = (await acceptsConnections(this.host, port, PROBE_TIMEOUT_MS)) && (await runtime.isReady());
       if (ready) return;
       await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
     }
