@@ -18,24 +18,26 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigService } from '@nestjs/config';
+import type { RuntimeLoadRequest, RuntimeReport } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
 import { median } from '@tailor/ml';
-import { libraryRefs, profileContentHash, resolveProfile } from '@tailor/profiles';
-import Docker from 'dockerode';
-
-import { preloadManifest, writeBuildContext } from '../apps/runtime-factory/src/builds/build-context';
-import { DependencyInstaller } from '../apps/runtime-factory/src/builds/dependency-installer';
-import { ImageBuilder } from '../apps/runtime-factory/src/builds/image-builder';
-import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from '../apps/runtime-factory/src/builds/runtime-image-labels';
-import type { FactoryEnv } from '../apps/runtime-factory/src/config/factory-env.schema';
 import {
+  buildRuntimeBaseImage,
+  DependencyInstaller,
+  ImageBuilder,
+  preloadManifest,
+  runtimeImageLabels,
+  writeBuildContext,
+} from '@tailor/image-builder';
+import { libraryRefs, profileContentHash, resolveProfile } from '@tailor/profiles';
+import {
+  removeNamespaceFromEngine,
   RuntimeContainerOptions,
-  runtimeCall,
   startRuntimeContainer,
   waitUntilReady,
-} from '../apps/runtime-factory/src/runtime/runtime-container';
-import { buildRuntimeBaseImage } from '../apps/runtime-factory/src/runtime/runtime-base-image';
+} from '@tailor/testing';
+import Docker from 'dockerode';
+
 import { EXAMPLE_NAMES, Example, ExampleName, filesOf, loadExample } from './lib/examples';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -55,8 +57,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-const configFor = (npmCache: string) =>
-  new ConfigService<FactoryEnv, true>({ NPM_CACHE_DIR: npmCache, IMAGE_BUILD_STEP_TIMEOUT_MS: 600_000 } as never);
+const installerFor = (npmCache: string) => new DependencyInstaller({ cacheDir: npmCache, timeoutMs: 600_000 });
 
 interface BuildFigures {
   imageRef: string;
@@ -69,7 +70,7 @@ interface BuildFigures {
 
 /** The factory's build pipeline (lockfile → npm ci → dockerode build), timed step by step; no database involved. */
 async function buildImage(example: Example, npmCache: string, dataRoot: string): Promise<BuildFigures> {
-  const installer = new DependencyInstaller(configFor(npmCache));
+  const installer = installerFor(npmCache);
   const dir = mkdtempSync(join(work, `build-${example.name}-`));
   const appDir = join(dir, 'app');
   mkdirSync(appDir);
@@ -91,13 +92,8 @@ async function buildImage(example: Example, npmCache: string, dataRoot: string):
     applicationId: example.profile.applicationId,
   });
   const imageRef = `tailor/runtime-${namespace}:${hash}`;
-  const { sizeBytes } = await new ImageBuilder(docker).build(dir, entries, imageRef, {
-    [RuntimeImageLabel.Managed]: 'true',
-    [RuntimeImageLabel.Namespace]: namespace,
-    [RuntimeImageLabel.Kind]: RUNTIME_IMAGE_KIND,
-    [RuntimeImageLabel.ProfileHash]: hash,
-    [RuntimeImageLabel.Libraries]: libraries.join(','),
-  });
+  const labels = runtimeImageLabels({ namespace, profileHash: hash, libraries });
+  const { sizeBytes } = await new ImageBuilder(docker).build(dir, entries, imageRef, labels);
   const dockerBuildMs = performance.now() - buildStarted;
   rmSync(dir, { recursive: true, force: true });
   return { imageRef, resolveMs, installMs, dockerBuildMs, totalMs: performance.now() - started, sizeBytes };
@@ -106,7 +102,7 @@ async function buildImage(example: Example, npmCache: string, dataRoot: string):
 /** The function bundle of (b): handler, package.json, node_modules installed on the host from the lockfile, data. */
 async function bundleFiles(example: Example, npmCache: string): Promise<Record<string, string>> {
   const dir = mkdtempSync(join(work, `bundle-${example.name}-`));
-  const installer = new DependencyInstaller(configFor(npmCache));
+  const installer = installerFor(npmCache);
   await installer.resolve(dir, example.profile);
   await installer.install(dir);
   return { ...filesOf(join(dir, 'node_modules'), 'node_modules'), ...example.dataFiles };
@@ -139,20 +135,20 @@ type Step = (typeof STEPS)[number];
 /** From "start a runtime" to the first successful invocation. */
 async function coldStart(
   options: RuntimeContainerOptions,
-  load: Record<string, unknown>,
+  load: RuntimeLoadRequest,
   event: unknown,
-): Promise<{ ms: number; report: Record<string, unknown>; steps: Record<Step, number> }> {
+): Promise<{ ms: number; report: RuntimeReport; steps: Record<Step, number> }> {
   const started = epochNow();
   const container = await startRuntimeContainer(docker, options);
   try {
-    await waitUntilReady(container.url, 120_000);
+    await waitUntilReady(container.runtime, 120_000);
     const healthy = epochNow();
-    await runtimeCall(container.url, '/load', load);
+    await container.runtime.load(load);
     const loaded = epochNow();
-    await runtimeCall(container.url, '/invoke', { event });
+    await container.runtime.invoke({ event });
     const invoked = epochNow();
-    const report = await runtimeCall(container.url, '/report');
-    const timeline = (report.timeline ?? {}) as Record<string, number>;
+    const report = await container.runtime.report();
+    const { timeline } = report;
     const at = (epoch: number | undefined) => (epoch === undefined ? NaN : epoch - started);
     const steps: Record<Step, number> = {
       created: at(container.createdAt),
@@ -199,18 +195,14 @@ const loadAverage = () =>
     .join(', ');
 
 /** A container started and ready beforehand (a warm pool): load the handler, invoke. */
-async function warmStart(
-  options: RuntimeContainerOptions,
-  load: Record<string, unknown>,
-  event: unknown,
-): Promise<number> {
+async function warmStart(options: RuntimeContainerOptions, load: RuntimeLoadRequest, event: unknown): Promise<number> {
   const container = await startRuntimeContainer(docker, options);
   try {
-    await waitUntilReady(container.url, 120_000);
-    await runtimeCall(container.url, '/report');
+    await waitUntilReady(container.runtime, 120_000);
+    await container.runtime.report();
     const started = performance.now();
-    await runtimeCall(container.url, '/load', load);
-    await runtimeCall(container.url, '/invoke', { event });
+    await container.runtime.load(load);
+    await container.runtime.invoke({ event });
     return performance.now() - started;
   } finally {
     await container.remove();
@@ -218,14 +210,7 @@ async function warmStart(
 }
 
 async function cleanup(): Promise<void> {
-  const filters = JSON.stringify({ label: [`${TailorLabel.Managed}=true`, `${TailorLabel.Namespace}=${namespace}`] });
-  for (const container of await docker.listContainers({ all: true, filters }))
-    await docker.getContainer(container.Id).remove({ force: true });
-  for (const image of await docker.listImages({ filters }))
-    await docker
-      .getImage(image.Id)
-      .remove({ force: true })
-      .catch(() => undefined);
+  await removeNamespaceFromEngine(docker, namespace);
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -23,6 +23,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
 import { TailorLabel } from '@tailor/docker';
 import { percentile } from '@tailor/ml';
+import { RuntimeClient, runtimeContainerSpec } from '@tailor/runtime';
 import { ADMIN_DATABASE_URL, recreateDatabase, ServiceProcess, startServiceProcess, uniqueNamespace } from '@tailor/testing';
 import Docker from 'dockerode';
 import Redis from 'ioredis';
@@ -109,31 +110,20 @@ async function release(provisioner: ServiceProcess, answers: Answer[]): Promise<
 /** The floor of any cold start: a runtime container with the provisioner's settings, started directly. */
 async function baselineStart(port: number): Promise<number> {
   const started = performance.now();
-  const container = await docker.createContainer({
-    Image: IMAGE,
-    User: '65534:65534',
-    Env: ['TAILOR_RUNTIME_HOST=127.0.0.1', `TAILOR_RUNTIME_PORT=${port}`, 'TAILOR_ENVIRONMENT_ID=baseline'],
-    Labels: { [TailorLabel.Managed]: 'true', [TailorLabel.Namespace]: namespace, [TailorLabel.Kind]: 'environment' },
-    HostConfig: {
-      NetworkMode: 'host',
-      Memory: CONTAINER_MB * 1024 * 1024,
-      MemorySwap: CONTAINER_MB * 1024 * 1024,
-      NanoCpus: 500_000_000,
-      PidsLimit: 256,
-      ReadonlyRootfs: true,
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
-    },
-  });
+  const container = await docker.createContainer(
+    runtimeContainerSpec({
+      image: IMAGE,
+      host: '127.0.0.1',
+      port,
+      env: ['TAILOR_ENVIRONMENT_ID=baseline'],
+      namespace,
+      kind: 'environment',
+      limits: { memoryBytes: CONTAINER_MB * 1024 * 1024, nanoCpus: 500_000_000, pidsLimit: 256 },
+    }),
+  );
   await container.start();
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(500) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ok) break;
-    await sleep(5);
-  }
+  const runtime = new RuntimeClient(`http://127.0.0.1:${port}`, { timeoutMs: 500 });
+  while (!(await runtime.isReady())) await sleep(5);
   const ms = performance.now() - started;
   await container.remove({ force: true });
   return ms;

@@ -7,10 +7,13 @@ import { PrismaModule } from '@tailor/prisma';
 import { DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { BuildsModule } from './builds/builds.module';
+import { CacheModule } from './cache/cache.module';
 import { FactoryEnvSchema } from './config/factory-env.schema';
 import { HealthModule } from './health/health.module';
-import { FactoryMetricsModule } from './metrics/factory-metrics.module';
 import { ImagesModule } from './images/images.module';
+import { FactoryMetricsModule } from './metrics/factory-metrics.module';
+import { ResolutionModule } from './resolution/resolution.module';
 
 @Module({
   imports: [
@@ -22,6 +25,9 @@ import { ImagesModule } from './images/images.module';
     HealthModule,
     FactoryMetricsModule,
     ImagesModule,
+    CacheModule,
+    BuildsModule,
+    ResolutionModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })

@@ -5,3 +5,4 @@ export * from './profiling-data.schema';
 export * from './provision.schema';
 export * from './queues';
 export * from './runtime-profile.schema';
+export * from './runtime-server.schema';

@@ -5,6 +5,7 @@ export * from './http-app';
 export * from './namespace';
 export * from './prometheus-text';
 export * from './running-environment';
+export * from './runtime-container';
 export * from './service-process';
 export * from './stored-rollups';
 export * from './synthetic/azure-workload';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from '@tailor/image-builder';
 import Docker from 'dockerode';
-
-import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from '../builds/runtime-image-labels';
 
 export interface EngineImage {
   imageId: string;

@@ -9,16 +9,23 @@ import { gunzipSync } from 'node:zlib';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ImageMatch, ProfilingBatch, ProfilingBatchSchema, RuntimeProfileSchema } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
+import { buildRuntimeBaseImage } from '@tailor/image-builder';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
-import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import {
+  createTestDatabase,
+  removeNamespaceFromEngine,
+  RuntimeContainer,
+  startRuntimeContainer,
+  TestDatabase,
+  uniqueNamespace,
+  waitUntilReady,
+} from '@tailor/testing';
 import Docker from 'dockerode';
 
-import { removeNamespaceFromDocker, startFactoryReplicas, stopFactoryReplicas } from '../builds/factory-test-context';
-import { ImageBuildService } from '../builds/image-build.service';
-import { ImageResolutionService } from '../images/image-resolution.service';
-import { RuntimeImageRepository } from '../images/runtime-image.repository';
-import { buildRuntimeBaseImage } from './runtime-base-image';
-import { RuntimeContainer, runtimeCall, startRuntimeContainer, waitUntilReady } from './runtime-container';
+import { ImageBuildService } from '../src/builds/image-build.service';
+import { RuntimeImageRepository } from '../src/images/runtime-image.repository';
+import { ImageResolutionService } from '../src/resolution/image-resolution.service';
+import { startFactoryReplicas, stopFactoryReplicas } from './factory-test-context';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const GREETING = 'hello from preloaded data\n';
@@ -108,43 +115,34 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
       memoryMb: MEMORY_MB,
       pidsLimit: PIDS_LIMIT,
     });
-    await waitUntilReady(container.url);
+    await waitUntilReady(container.runtime);
   });
 
   afterAll(async () => {
     await container?.remove();
     await stopFactoryReplicas(app ? [app] : undefined);
-    await removeNamespaceFromDocker(docker, namespace);
+    await removeNamespaceFromEngine(docker, namespace);
     await database?.drop();
     await rm(dataRoot, { recursive: true, force: true });
   });
 
   it('should answer /health with 200 once the preloads are loaded, with its time to ready', async () => {
-    const health = await runtimeCall<{ status: string; timeToReadyMs: number; preloaded: number }>(
-      container.url,
-      '/health',
-    );
+    const health = await container.runtime.health();
     expect(health).toMatchObject({ status: 'ready', preloaded: 3 });
     expect(health.timeToReadyMs).toBeGreaterThan(0);
   });
 
   it('should load a handler bundle and invoke it with the preloaded libraries and data', async () => {
-    await runtimeCall(container.url, '/load', {
+    await container.runtime.load({
       source: HANDLER,
       packageJson: { dependencies: { ms: '2.1.3', 'is-number': '7.0.0' } },
     });
-    const invoked = await runtimeCall<{ result: unknown }>(container.url, '/invoke', {
-      event: { duration: '2h', value: '42' },
-    });
+    const invoked = await container.runtime.invoke({ event: { duration: '2h', value: '42' } });
     expect(invoked.result).toEqual({ duration: 7_200_000, numeric: true, greeting: 'hello from preloaded data' });
   });
 
   it('should start from the startup snapshot built into the image, with the preloads that can be in it', async () => {
-    const report = await runtimeCall<{
-      snapshot: { modules: number; failed: string[] };
-      timeline: object;
-      preloadErrors: unknown[];
-    }>(container.url, '/report');
+    const report = await container.runtime.report();
     expect(report.snapshot.failed).toEqual(['node-fetch']);
     expect(report.preloadErrors).toEqual([]);
     // ms, kleur, the agent's shipping bundle and node-fetch's own dependencies at least
@@ -155,7 +153,7 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
   });
 
   it('should report misses, unused preloads, the libraries loaded with their versions and memory', async () => {
-    const report = await runtimeCall<Record<string, unknown>>(container.url, '/report');
+    const report = await container.runtime.report();
     expect(report).toMatchObject({
       // the data file's contents are part of the image's hash
       profileHash: profileContentHash(profile, { 'greeting.txt': sha256(GREETING) }),
@@ -175,7 +173,7 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
         { name: 'is-number', version: '7.0.0', phase: 'handler' },
       ]),
     );
-    expect((report.memory as { peakRssBytes: number }).peakRssBytes).toBeGreaterThan(0);
+    expect(report.memory.peakRssBytes).toBeGreaterThan(0);
     expect(report.timeToReadyMs).toEqual(expect.any(Number));
   });
 
@@ -194,10 +192,10 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
       ],
     });
     try {
-      await waitUntilReady(shipping.url);
-      await runtimeCall(shipping.url, '/load', { source: HANDLER });
+      await waitUntilReady(shipping.runtime);
+      await shipping.runtime.load({ source: HANDLER });
       for (const value of ['1', 'x']) {
-        await runtimeCall(shipping.url, '/invoke', { event: { duration: '1m', value } });
+        await shipping.runtime.invoke({ event: { duration: '1m', value } });
       }
       for (const deadline = Date.now() + 15_000; ingest.batches.length === 0 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -215,8 +213,8 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
           { name: 'is-number', version: '7.0.0' },
         ]),
       );
-      const report = await runtimeCall<{ agent: { deliveredInvocations: number } }>(shipping.url, '/report');
-      expect(report.agent.deliveredInvocations).toBe(2);
+      const report = await shipping.runtime.report();
+      expect(report.agent?.deliveredInvocations).toBe(2);
     } finally {
       await shipping.remove();
       await ingest.close();
@@ -243,20 +241,18 @@ describe('runtime server (images/runtime/server.js) in a specialized image', () 
 
     const rebuilt = await startRuntimeContainer(docker, { image: newImage, namespace, memoryMb: MEMORY_MB });
     try {
-      await waitUntilReady(rebuilt.url);
-      await runtimeCall(rebuilt.url, '/load', { source: HANDLER });
-      const invoked = await runtimeCall<{ result: { greeting: string } }>(rebuilt.url, '/invoke', {
-        event: { duration: '1s', value: '1' },
-      });
-      expect(invoked.result.greeting).toBe('hello from changed data');
-      expect(await runtimeCall(rebuilt.url, '/report')).toMatchObject({ dataMisses: [] });
+      await waitUntilReady(rebuilt.runtime);
+      await rebuilt.runtime.load({ source: HANDLER });
+      const invoked = await rebuilt.runtime.invoke({ event: { duration: '1s', value: '1' } });
+      expect((invoked.result as { greeting: string }).greeting).toBe('hello from changed data');
+      expect(await rebuilt.runtime.report()).toMatchObject({ dataMisses: [] });
     } finally {
       await rebuilt.remove();
     }
   });
 
   it('should run as non-root, read-only root, no capabilities, no-new-privileges, with pids and memory limits', async () => {
-    const sandbox = await runtimeCall<Record<string, unknown>>(container.url, '/sandbox');
+    const sandbox = await container.runtime.sandbox();
     expect(sandbox).toEqual({
       uid: 65534,
       gid: 65534,

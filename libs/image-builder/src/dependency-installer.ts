@@ -2,13 +2,19 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type { RuntimeProfile } from '@tailor/contracts';
 import { NpmLockfile, profilePackageJson } from '@tailor/profiles';
 
-import type { FactoryEnv } from '../config/factory-env.schema';
 import { BuildFailure, BuildFailureReason, npmFailure } from './build-failure';
+
+export interface DependencyInstallerOptions {
+  /** npm's cache on the build side */
+  cacheDir: string;
+  /** the npm registry, when not npm's default */
+  registry?: string;
+  /** time an npm step may take before it is failed */
+  timeoutMs: number;
+}
 
 const NPM_FLAGS = ['--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--loglevel=error'];
 
@@ -16,17 +22,8 @@ const NPM_FLAGS = ['--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', 
  * Installs a profile's libraries on the build side with the host's npm and its cache: first a lockfile (which resolves
  * every library to an exact version, or says it does not exist), then `npm ci` from it. Install scripts never run.
  */
-@Injectable()
 export class DependencyInstaller {
-  private readonly cacheDir: string;
-  private readonly registry: string | undefined;
-  private readonly timeoutMs: number;
-
-  constructor(config: ConfigService<FactoryEnv, true>) {
-    this.cacheDir = config.get('NPM_CACHE_DIR', { infer: true });
-    this.registry = config.get('NPM_REGISTRY', { infer: true });
-    this.timeoutMs = config.get('IMAGE_BUILD_STEP_TIMEOUT_MS', { infer: true });
-  }
+  constructor(private readonly options: DependencyInstallerOptions) {}
 
   /** Writes package.json and resolves it to package-lock.json in `dir`. */
   async resolve(dir: string, profile: RuntimeProfile): Promise<NpmLockfile> {
@@ -41,14 +38,15 @@ export class DependencyInstaller {
   }
 
   private npm(cwd: string, args: string[]): Promise<void> {
-    const full = [...args, '--cache', this.cacheDir, ...(this.registry ? ['--registry', this.registry] : [])];
+    const { cacheDir, registry, timeoutMs } = this.options;
+    const full = [...args, '--cache', cacheDir, ...(registry ? ['--registry', registry] : [])];
     return new Promise((resolve, reject) => {
       execFile(
         'npm',
         full,
         {
           cwd,
-          timeout: this.timeoutMs,
+          timeout: timeoutMs,
           maxBuffer: 16 * 1024 * 1024,
           env: { ...process.env, npm_config_update_notifier: 'false' },
         },

@@ -2,20 +2,18 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { QueueName } from '@tailor/contracts';
-import { TailorLabel } from '@tailor/docker';
 import type { Queue } from 'bullmq';
-import Docker from 'dockerode';
 
 /**
- * Test support: runtime-factory app contexts (replicas) on a test database and namespace, with their Redis queue, and the
- * removal of everything the namespace left in Docker. The environment is set before the app module is first loaded.
+ * Test support: runtime-factory app contexts (replicas) on a test database and namespace, with their Redis queue. The
+ * environment is set before the app module is first loaded.
  */
 export async function startFactoryReplicas(
   env: Record<string, string>,
   replicas = 1,
 ): Promise<INestApplicationContext[]> {
   Object.assign(process.env, { LOG_LEVEL: 'silent', IMAGE_BUILD_BACKOFF_MS: '50', ...env });
-  const { AppModule } = await import('../app.module');
+  const { AppModule } = await import('../src/app.module');
   const apps: INestApplicationContext[] = [];
   for (let index = 0; index < replicas; index += 1) {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
@@ -29,17 +27,4 @@ export async function stopFactoryReplicas(apps: INestApplicationContext[] | unde
   if (!apps?.length) return;
   await apps[0].get<Queue>(getQueueToken(QueueName.ImageBuild)).obliterate({ force: true });
   await Promise.all(apps.map((app) => app.close()));
-}
-
-export async function removeNamespaceFromDocker(docker: Docker, namespace: string): Promise<void> {
-  const filters = JSON.stringify({ label: [`${TailorLabel.Managed}=true`, `${TailorLabel.Namespace}=${namespace}`] });
-  for (const container of await docker.listContainers({ all: true, filters })) {
-    await docker.getContainer(container.Id).remove({ force: true });
-  }
-  for (const image of await docker.listImages({ filters })) {
-    await docker
-      .getImage(image.Id)
-      .remove({ force: true })
-      .catch(() => undefined);
-  }
 }

@@ -1,20 +1,23 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ImageMatch, RuntimeProfile, RuntimeProfileSchema } from '@tailor/contracts';
+import { BuildFailureReason, ImageBuilder, RuntimeImageLabel } from '@tailor/image-builder';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
-import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import {
+  createTestDatabase,
+  removeNamespaceFromEngine,
+  startRuntimeContainer,
+  TestDatabase,
+  uniqueNamespace,
+} from '@tailor/testing';
 import Docker from 'dockerode';
 import { PinoLogger } from 'nestjs-pino';
 
-import { EngineImages } from '../cache/engine-images';
-import { ImageCacheService } from '../cache/image-cache.service';
-import { ImageResolutionService } from '../images/image-resolution.service';
-import { RuntimeImageRepository } from '../images/runtime-image.repository';
-import { startRuntimeContainer } from '../runtime/runtime-container';
-import { BuildFailureReason } from './build-failure';
-import { removeNamespaceFromDocker, startFactoryReplicas, stopFactoryReplicas } from './factory-test-context';
-import { ImageBuilder } from './image-builder';
-import { RuntimeImageLabel } from './runtime-image-labels';
+import { ImageCacheService } from '../src/cache/image-cache.service';
+import { EngineImages } from '../src/images/engine-images';
+import { RuntimeImageRepository } from '../src/images/runtime-image.repository';
+import { ImageResolutionService } from '../src/resolution/image-resolution.service';
+import { startFactoryReplicas, stopFactoryReplicas } from './factory-test-context';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 
@@ -69,7 +72,7 @@ describe(ImageResolutionService.name, () => {
 
   afterAll(async () => {
     await stopFactoryReplicas(replicas);
-    await removeNamespaceFromDocker(docker, namespace);
+    await removeNamespaceFromEngine(docker, namespace);
     await database?.drop();
   });
 

@@ -3,15 +3,14 @@ import { rm } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { ImageMatch, QueueName, RuntimeProfileSchema } from '@tailor/contracts';
+import { BuildFailureReason, DependencyInstaller } from '@tailor/image-builder';
 import { PrismaService } from '@tailor/prisma';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { createTestDatabase, TestDatabase, uniqueNamespace } from '@tailor/testing';
 import type { Queue } from 'bullmq';
 
-import { ImageResolutionService } from '../images/image-resolution.service';
-import { RuntimeImageRepository } from '../images/runtime-image.repository';
-import { BuildFailureReason } from './build-failure';
-import { DependencyInstaller } from './dependency-installer';
+import { RuntimeImageRepository } from '../src/images/runtime-image.repository';
+import { ImageResolutionService } from '../src/resolution/image-resolution.service';
 import { startFactoryReplicas, stopFactoryReplicas } from './factory-test-context';
 
 const ATTEMPTS = 2;

@@ -1,38 +1,27 @@
-import { Injectable } from '@nestjs/common';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 
 import { BuildFailure, BuildFailureReason } from './build-failure';
+import { BuildMessage, runDockerBuild } from './docker-build';
 
 export interface BuiltImage {
   imageId: string;
   sizeBytes: number;
 }
 
-interface BuildMessage {
-  stream?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-}
-
 const ENGINE_UNREACHABLE = /ECONNREFUSED|ENOENT|EPIPE|ECONNRESET|socket hang up/;
 
 /** Builds an image with the Docker engine (dockerode) from a build context folder. */
-@Injectable()
 export class ImageBuilder {
   constructor(private readonly docker: Docker) {}
 
   async build(context: string, entries: string[], tag: string, labels: Record<string, string>): Promise<BuiltImage> {
     let messages: BuildMessage[];
     try {
-      const stream = await this.docker.buildImage(
+      messages = await runDockerBuild(
+        this.docker,
         { context, src: entries },
         // networkmode none: a RUN step (the startup snapshot) needs no network, and the engine has no bridge
         { t: tag, labels, rm: true, forcerm: true, networkmode: 'none' },
-      );
-      messages = await new Promise<BuildMessage[]>((resolve, reject) =>
-        this.docker.modem.followProgress(stream, (error: Error | null, output: BuildMessage[]) =>
-          error ? reject(error) : resolve(output),
-        ),
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -5,10 +5,11 @@ import { promisify } from 'node:util';
 
 import type Docker from 'dockerode';
 
-import { BuildFailure, BuildFailureReason } from '../builds/build-failure';
+import { BuildFailure, BuildFailureReason } from './build-failure';
+import { runDockerBuild } from './docker-build';
 
-export const RUNTIME_SOURCE_DIR = resolve(__dirname, '../../../../images/runtime');
-const BUNDLE_AGENT_SCRIPT = resolve(__dirname, '../../../../scripts/bundle-runtime-agent.mjs');
+export const RUNTIME_SOURCE_DIR = resolve(__dirname, '../../../images/runtime');
+const BUNDLE_AGENT_SCRIPT = resolve(__dirname, '../../../scripts/bundle-runtime-agent.mjs');
 export const nodeBaseImage = (nodeVersion = process.versions.node): string => `tailor/node-base:${nodeVersion}`;
 
 /**
@@ -23,14 +24,10 @@ export async function buildRuntimeBaseImage(
 ): Promise<string> {
   await promisify(execFile)(process.execPath, [BUNDLE_AGENT_SCRIPT]);
   const sources = (await readdir(RUNTIME_SOURCE_DIR)).filter((entry) => entry.endsWith('.js'));
-  const stream = await docker.buildImage(
+  const output = await runDockerBuild(
+    docker,
     { context: RUNTIME_SOURCE_DIR, src: ['Dockerfile', 'agent', ...sources] },
     { t: tag, labels, buildargs: { BASE_IMAGE: nodeBaseImage() } },
-  );
-  const output = await new Promise<{ error?: string }[]>((done, fail) =>
-    docker.modem.followProgress(stream, (error: Error | null, result: { error?: string }[]) =>
-      error ? fail(error) : done(result),
-    ),
   );
   const failed = output.find((message) => message.error);
   if (failed) throw new BuildFailure(BuildFailureReason.BuildError, `runtime base image ${tag}: ${failed.error}`);

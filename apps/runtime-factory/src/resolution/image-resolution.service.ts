@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ImageMatch, ResolveImageReply, ResolveImageRequest, RuntimeProfile } from '@tailor/contracts';
+import { BuildFailureReason } from '@tailor/image-builder';
 import { libraryRefs, profileContentHash } from '@tailor/profiles';
 import { PinoLogger } from 'nestjs-pino';
 
-import { BuildFailureReason } from '../builds/build-failure';
-import { DataDigestService } from '../builds/data-digests';
 import { ImageBuildQueue } from '../builds/image-build-queue';
-import { EngineImages } from '../cache/engine-images';
-import { runtimeImageRepository } from '../cache/image-repository-name';
 import type { FactoryEnv } from '../config/factory-env.schema';
+import { DataDigestService } from '../images/data-digests';
+import { EngineImages } from '../images/engine-images';
+import { runtimeImageRepository } from '../images/image-repository-name';
+import { ReadyImage, RuntimeImageRepository } from '../images/runtime-image.repository';
 import { ImageResolutionErrorCode, ImageResolutionException } from './image-resolution.exception';
-import { ReadyImage, RuntimeImageRepository } from './runtime-image.repository';
 
 @Injectable()
 export class ImageResolutionService {
