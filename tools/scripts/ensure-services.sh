@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the services Tailor needs answer: Postgres and Redis (started where they are installed but stopped),
-# then the Docker engine (scripts/ensure-docker.sh) and the base runtime image (scripts/build-base-image.sh).
+# then the Docker engine (tools/scripts/ensure-docker.sh) and the base runtime image (tools/scripts/build-base-image.sh).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 log() { echo "[services] $*" >&2; }
 
@@ -26,7 +26,7 @@ fi
 log "Postgres and Redis answer"
 
 mkdir -p .tailor
-if [ "$(bash scripts/ensure-docker.sh)" = started ]; then
+if [ "$(bash tools/scripts/ensure-docker.sh)" = started ]; then
   touch .tailor/dockerd.started-by-tailor
 fi
-bash scripts/build-base-image.sh >/dev/null
+bash tools/scripts/build-base-image.sh >/dev/null

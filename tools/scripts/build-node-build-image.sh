@@ -5,7 +5,7 @@
 # `docker build --network host --build-arg NODE_IMAGE=tailor/node-build:<version> .` works here.
 # Prints the image's tag.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 NODE_BIN=$(readlink -f "$(command -v node)")
 NODE_VERSION=$(node -p 'process.versions.node')

@@ -3,8 +3,8 @@
 # run, builds the base runtime image, then runs every Jest project (unit, integration, end-to-end) against them.
 # Extra arguments go to Jest, e.g. `npm test -- apps/provisioner`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-bash scripts/ensure-services.sh
-bash scripts/ensure-chromium.sh
+cd "$(dirname "$0")/../.."
+bash tools/scripts/install-deps.sh
+bash tools/scripts/ensure-services.sh
+bash tools/scripts/ensure-chromium.sh
 exec npx jest "$@"

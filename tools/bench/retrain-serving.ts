@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   let predictor: ServiceProcess | undefined;
   try {
     const databaseUrl = await recreateDatabase(databaseName);
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'apply'], {
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'tools/scripts/migrate.ts', 'apply'], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -1,7 +1,7 @@
 /**
  * Live keep-warm replay (issue #6): a deterministic subset of the Azure Functions 2019 sample, time-compressed, driven
  * through POST /provision of the real stack (runtime-factory and provisioner as processes, real containers; a stand-in
- * predictor, see bench/lib/live-replay/forecast-only-predictor.ts), once per keep-warm policy in the same run, each on a
+ * predictor, see tools/bench/lib/live-replay/forecast-only-predictor.ts), once per keep-warm policy in the same run, each on a
  * fresh database and namespace. Reports per policy the cold invoked-minutes and the pools' idle memory, next to the
  * offline replay (libs/warm-policy) of the same functions and minutes, and whether both move the same way against fixed
  * keep-alive. Writes <out>/live-replay.json; removes its containers and databases at the end, also on failure or Ctrl-C.
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const rows: PolicyRow[] = [];
   try {
     const templateUrl = await recreateDatabase(template);
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'apply'], {
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'tools/scripts/migrate.ts', 'apply'], {
       env: { ...process.env, DATABASE_URL: templateUrl },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -23,7 +23,7 @@ const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
 const LIBRARIES = 40;
 const ENDPOINTS = 50;
-const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '../..');
 
 const libraries = Array.from({ length: LIBRARIES }, (_, i) => ({ name: `lib-${i}`, version: `1.${i}.0` }));
 
@@ -127,7 +127,7 @@ async function baseline(pool: Pool): ReturnType<typeof runFor> {
 
 async function main(): Promise<void> {
   const databaseUrl = await recreateDatabase(`tailor_bench_${randomUUID().slice(0, 8)}`);
-  execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'apply'], {
+  execFileSync(process.execPath, ['-r', '@swc-node/register', 'tools/scripts/migrate.ts', 'apply'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: 'ignore',

@@ -1,12 +1,12 @@
 // Bundles Tailor's profiling agent (libs/profiling-agent, TypeScript) for the runtime server into images/runtime/agent/:
 // profiler.js (module tracking, memory, time to ready: loaded at every start) and ingest.js (the agent that ships
 // profiling data to profiler-ingest: used only when a runtime is given TAILOR_INGEST_URL).
-// Run by scripts/build-base-image.sh and by buildRuntimeBaseImage() before the runtime image is built; not committed.
+// Run by tools/scripts/build-base-image.sh and by buildRuntimeBaseImage() before the runtime image is built; not committed.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const entries = join(root, 'libs/profiling-agent/src/runtime-entries');
 
 /**

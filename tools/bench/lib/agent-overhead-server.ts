@@ -1,4 +1,4 @@
-// A child process of bench/agent-overhead.ts: the benchmark's Express route, with the profiling agent when PROFILED=1,
+// A child process of tools/bench/agent-overhead.ts: the benchmark's Express route, with the profiling agent when PROFILED=1,
 // alone in its process. Tells the parent its port, then answers { cpu } with the CPU time it has used so far, and
 // { stop } by shutting down (writing its CPU profile first when CPU_PROFILE names a file).
 import { writeFileSync } from 'node:fs';

@@ -2,9 +2,9 @@
 # Builds Tailor's images locally (no registry can be reached):
 #   tailor/node-base:<node version>  the host's node binary and the shared libraries it links, imported as a root filesystem
 #   tailor/runtime:base              node-base plus Tailor's runtime server (images/runtime) and its profiling agent
-#                                    (libs/profiling-agent, bundled by scripts/bundle-runtime-agent.mjs): the generic runtime
+#                                    (libs/profiling-agent, bundled by tools/scripts/bundle-runtime-agent.mjs): the generic runtime
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 NODE_BIN=$(readlink -f "$(command -v node)")
 NODE_VERSION=$(node -p 'process.versions.node')
@@ -32,6 +32,6 @@ if ! docker image inspect "$BASE_TAG" >/dev/null 2>&1; then
 fi
 
 echo "[image] building $RUNTIME_TAG" >&2
-node scripts/bundle-runtime-agent.mjs # Tailor's profiling agent for the runtime server, into images/runtime/agent/
+node tools/scripts/bundle-runtime-agent.mjs # Tailor's profiling agent for the runtime server, into images/runtime/agent/
 docker build -q --build-arg "BASE_IMAGE=$BASE_TAG" -t "$RUNTIME_TAG" images/runtime >/dev/null
 echo "$RUNTIME_TAG"

@@ -23,18 +23,18 @@ import { TailorLabel } from '@tailor/docker';
 import { libraryRefs, profileContentHash, resolveProfile } from '@tailor/profiles';
 import Docker from 'dockerode';
 
-import { preloadManifest, writeBuildContext } from '../apps/runtime-factory/src/builds/build-context';
-import { DependencyInstaller } from '../apps/runtime-factory/src/builds/dependency-installer';
-import { ImageBuilder } from '../apps/runtime-factory/src/builds/image-builder';
-import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from '../apps/runtime-factory/src/builds/runtime-image-labels';
-import type { FactoryEnv } from '../apps/runtime-factory/src/config/factory-env.schema';
+import { preloadManifest, writeBuildContext } from '../../apps/runtime-factory/src/builds/build-context';
+import { DependencyInstaller } from '../../apps/runtime-factory/src/builds/dependency-installer';
+import { ImageBuilder } from '../../apps/runtime-factory/src/builds/image-builder';
+import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from '../../apps/runtime-factory/src/builds/runtime-image-labels';
+import type { FactoryEnv } from '../../apps/runtime-factory/src/config/factory-env.schema';
 import {
   RuntimeContainerOptions,
   runtimeCall,
   startRuntimeContainer,
   waitUntilReady,
-} from '../apps/runtime-factory/src/runtime/runtime-container';
-import { buildRuntimeBaseImage } from '../apps/runtime-factory/src/runtime/runtime-base-image';
+} from '../../apps/runtime-factory/src/runtime/runtime-container';
+import { buildRuntimeBaseImage } from '../../apps/runtime-factory/src/runtime/runtime-base-image';
 import { EXAMPLE_NAMES, Example, ExampleName, filesOf, loadExample } from './lib/examples';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -1,7 +1,7 @@
-// Tailor's replacement for `prisma migrate`, whose native engine cannot be downloaded here (see scripts/lib/schema-engine.ts).
-//   node -r @swc-node/register scripts/migrate.ts apply          apply pending migrations to DATABASE_URL
-//   node -r @swc-node/register scripts/migrate.ts create <name>  write a migration for what the schema changed
-//   node -r @swc-node/register scripts/migrate.ts check          fail when the schema and the migrations differ
+// Tailor's replacement for `prisma migrate`, whose native engine cannot be downloaded here (see tools/scripts/lib/schema-engine.ts).
+//   node -r @swc-node/register tools/scripts/migrate.ts apply          apply pending migrations to DATABASE_URL
+//   node -r @swc-node/register tools/scripts/migrate.ts create <name>  write a migration for what the schema changed
+//   node -r @swc-node/register tools/scripts/migrate.ts check          fail when the schema and the migrations differ
 import { relative } from 'node:path';
 
 import {

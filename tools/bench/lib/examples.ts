@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { RuntimeProfile, RuntimeProfileSchema } from '@tailor/contracts';
 import { defaultProfile } from '@tailor/profiles';
 
-export const EXAMPLES_DIR = resolve(__dirname, '../../examples');
+export const EXAMPLES_DIR = resolve(__dirname, '../../../examples');
 export const EXAMPLE_NAMES = ['template-renderer', 'archive', 'thumbnailer', 'http-api'] as const;
 export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Tailor's whole stack on this machine.
-#   scripts/stack.sh up            install, start services and the four apps; Ctrl-C stops everything it started
-#   scripts/stack.sh up --detach   the same, but return once the apps answer; stop later with `scripts/stack.sh down`
-#   scripts/stack.sh down          stop the apps, remove Tailor's containers, stop dockerd if `up` started it
+#   tools/scripts/stack.sh up            install, start services and the four apps; Ctrl-C stops everything it started
+#   tools/scripts/stack.sh up --detach   the same, but return once the apps answer; stop later with `tools/scripts/stack.sh down`
+#   tools/scripts/stack.sh down          stop the apps, remove Tailor's containers, stop dockerd if `up` started it
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 STATE=.tailor
 APPS=(profiler-ingest predictor runtime-factory provisioner)
@@ -53,8 +53,8 @@ wait_healthy() { # app
 
 up() {
   local started_at=$SECONDS
-  bash scripts/install-deps.sh
-  bash scripts/ensure-services.sh
+  bash tools/scripts/install-deps.sh
+  bash tools/scripts/ensure-services.sh
   log "applying migrations to $DATABASE_URL"
   npm run --silent db:migrate >&2
   mkdir -p $STATE/pids $STATE/logs
@@ -96,7 +96,7 @@ case "${1:-}" in
     up
     if [ "${2:-}" = --detach ]; then
       trap - EXIT
-      echo "Stop with: bash scripts/stack.sh down"
+      echo "Stop with: bash tools/scripts/stack.sh down"
     else
       trap 'echo; down; exit 0' INT TERM
       trap - EXIT

@@ -34,7 +34,7 @@ interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The route in a process of its own (bench/lib/agent-overhead-server.ts), so that only its own work is measured. */
+/** The route in a process of its own (tools/bench/lib/agent-overhead-server.ts), so that only its own work is measured. */
 function startServer(profiled: boolean, ingestUrl: string): Promise<ServerProcess> {
   const child = fork(resolve(__dirname, 'lib/agent-overhead-server.ts'), [], {
     execArgv: ['-r', '@swc-node/register'],

@@ -68,9 +68,9 @@ const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 
-/** Runs a load plan in its own process (bench/lib/provision-load.ts), away from this process's heap. */
+/** Runs a load plan in its own process (tools/bench/lib/provision-load.ts), away from this process's heap. */
 function generateLoad(plan: LoadPlan): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--expose-gc', '-r', '@swc-node/register', 'bench/lib/provision-load.ts', JSON.stringify(plan)], {
+  const child = spawn(process.execPath, ['--expose-gc', '-r', '@swc-node/register', 'tools/bench/lib/provision-load.ts', JSON.stringify(plan)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   const loadAtStart = load();
   try {
     const databaseUrl = await recreateDatabase(databaseName);
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'apply'], {
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'tools/scripts/migrate.ts', 'apply'], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

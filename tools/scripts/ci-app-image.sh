@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # CI check of the container packaging, on a machine that cannot pull images:
 #   1. docker-compose.yml validates (Debian's docker-compose 1.29: `docker-compose config`)
-#   2. the repository's Dockerfile builds, its base image a locally made tailor/node-build (scripts/build-node-build-image.sh)
+#   2. the repository's Dockerfile builds, its base image a locally made tailor/node-build (tools/scripts/build-node-build-image.sh)
 #   3. one app (the predictor) runs from the image on the host network against 127.0.0.1 Postgres and Redis, and its
 #      /health answers 200.
 # Everything it creates is labelled dev.tailor.managed=true with its own namespace and removed at the end.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 NS="ci-image-$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 DB="tailor_${NS//-/_}"
@@ -23,10 +23,10 @@ cleanup() {
 trap cleanup EXIT
 
 log "validating docker-compose.yml"
-command -v docker-compose >/dev/null || { log "docker-compose missing: bash scripts/ensure-docker.sh installs it"; exit 1; }
+command -v docker-compose >/dev/null || { log "docker-compose missing: bash tools/scripts/ensure-docker.sh installs it"; exit 1; }
 docker-compose -f docker-compose.yml config -q
 
-BASE=$(bash scripts/build-node-build-image.sh)
+BASE=$(bash tools/scripts/build-node-build-image.sh)
 labels=(--label dev.tailor.managed=true --label "dev.tailor.namespace=$NS")
 log "building the app image from the Dockerfile with NODE_IMAGE=$BASE"
 started=$SECONDS

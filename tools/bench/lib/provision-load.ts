@@ -1,6 +1,6 @@
 /**
  * The load generator of bench:provision: POST /provision at a fixed rate (open loop) or one at a time. Run by the bench
- * as its own small process (`node -r @swc-node/register bench/lib/provision-load.ts '<json>'`), so that the bench's
+ * as its own small process (`node -r @swc-node/register tools/bench/lib/provision-load.ts '<json>'`), so that the bench's
  * large heap (it holds the services' output and imports the test helpers) does not pause the client: a 10 ms
  * mark-compact there showed up as 10 ms of latency here.
  */

@@ -29,7 +29,7 @@ type SchemaEngineBindings = typeof import('@prisma/schema-engine-wasm/schema_eng
   with: { 'resolution-mode': 'import' },
 });
 
-const REPO_ROOT = resolve(__dirname, '..', '..');
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/tailor';
 
