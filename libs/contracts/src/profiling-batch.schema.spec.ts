@@ -1,4 +1,5 @@
-import { ProfilingBatchSchema, ProfilingRecordInput } from './profiling-data.schema';
+import { ProfilingBatchSchema } from './profiling-batch.schema';
+import { ProfilingRecordInput } from './profiling-data.schema';
 
 const express = [{ name: 'express', version: '5.3.0' }];
 const fastify = [{ name: 'fastify', version: '5.6.1' }];
