@@ -2,13 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { FactoryEnvSchema } from './config/factory-env.schema';
-import { HealthModule } from './health/health.module';
 import { FactoryMetricsModule } from './metrics/factory-metrics.module';
 import { ImagesModule } from './images/images.module';
 
@@ -19,7 +18,7 @@ import { ImagesModule } from './images/images.module';
     PrismaModule,
     RedisModule,
     DockerModule,
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer', 'dockerEngine'),
     FactoryMetricsModule,
     ImagesModule,
   ],
