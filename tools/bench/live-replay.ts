@@ -10,7 +10,8 @@
  *
  * Settings (environment, defaults in brackets): LIVE_REPLAY_POLICIES [tailor:5e-5,tailor:1e-4,fixed:10] (also hybrid),
  * LIVE_REPLAY_MINUTES [120] trace minutes from the first, LIVE_REPLAY_MINUTE_MS [2500] wall time of one trace minute,
- * LIVE_REPLAY_MIX [2,6,4] dense, regular and sparse functions, LIVE_REPLAY_TRACE [../shared/data/azure-functions-2019],
+ * LIVE_REPLAY_MIX [2,6,4] dense, regular and sparse functions, LIVE_REPLAY_TRACE [../shared/data/azure-functions-2019,
+ * or the committed fixture where that folder is missing],
  * LIVE_REPLAY_OUT [tmp/live-replay], LIVE_REPLAY_LOGS [unset; 1 keeps the apps' output], LIVE_REPLAY_START_DELAY_MS
  * [20000], LIVE_REPLAY_REACTIVE_FLOOR [0] and LIVE_REPLAY_FLOOR_MINUTES [10] (how long it holds),
  * LIVE_REPLAY_DEPENDENCY_TIMEOUT_MS [5000].
@@ -37,9 +38,10 @@ import {
 import { dropDatabase, type LiveRunResources, type LiveRunSettings, runPolicy } from './lib/live-replay/live-run';
 import { replayOffline } from './lib/live-replay/offline-replay';
 import { pickSubset } from './lib/live-replay/trace-subset';
+import { traceDataDir } from './lib/trace-data';
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
-const TRACE = resolve(env('LIVE_REPLAY_TRACE', '../shared/data/azure-functions-2019'));
+const TRACE = process.env.LIVE_REPLAY_TRACE ? resolve(process.env.LIVE_REPLAY_TRACE) : traceDataDir('azure-functions-2019');
 const OUT = resolve(env('LIVE_REPLAY_OUT', 'tmp/live-replay'));
 /** LIVE_REPLAY_LOGS=1 keeps the apps' output in <out>/logs */
 const LOG_DIR = process.env.LIVE_REPLAY_LOGS === '1' ? join(OUT, 'logs') : undefined;

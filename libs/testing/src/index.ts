@@ -8,4 +8,5 @@ export * from './running-environment';
 export * from './service-process';
 export * from './stored-rollups';
 export * from './test-database';
+export * from './trace-fixtures';
 export * from './wait-for';

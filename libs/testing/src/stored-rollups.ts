@@ -1,5 +1,16 @@
 import type { PrismaClient } from '@tailor/prisma';
-import type { RollupRow } from '@tailor/runtime-model';
+
+/** A rollup row as the model reads it (runtime-model's RollupRow): runtime-model's own tests use this lib. */
+interface RollupRow {
+  applicationId: string;
+  endpointId: string;
+  bucketStart: Date | number;
+  invocations: number;
+  executionTimeSum: number;
+  cpuTimeSum: number;
+  peakRssMax: bigint | number;
+  libraryCounts: Record<string, number>;
+}
 
 /** Stores a workload's rollups (as the model reads them) in endpoint_rollups, as profiler-ingest would have. */
 export async function storeRollups(prisma: PrismaClient, workload: { minuteRows: RollupRow[]; hourRows: RollupRow[] }): Promise<void> {
