@@ -5,13 +5,12 @@ import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { redisOptionsFromUrl } from '@tailor/messaging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { PredictorEnv, PredictorEnvSchema } from './config/predictor-env.schema';
 import { ForecastModule } from './forecast/forecast.module';
-import { HealthModule } from './health/health.module';
 import { PredictorMetricsModule } from './metrics/predictor-metrics.module';
 import { PredictionModule } from './prediction/prediction.module';
 import { TrainingModule } from './training/training.module';
@@ -29,7 +28,7 @@ import { TrainingModule } from './training/training.module';
         prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
       }),
     }),
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer'),
     PredictorMetricsModule,
     PredictionModule,
     ForecastModule,

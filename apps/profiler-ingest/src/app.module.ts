@@ -5,12 +5,11 @@ import { ConfigService } from '@nestjs/config';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { redisOptionsFromUrl } from '@tailor/messaging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { IngestEnv, IngestEnvSchema } from './config/ingest-env.schema';
-import { HealthModule } from './health/health.module';
 import { IngestMetricsModule } from './metrics/ingest-metrics.module';
 import { IngestModule } from './ingest/ingest.module';
 import { RetentionModule } from './retention/retention.module';
@@ -28,7 +27,7 @@ import { RetentionModule } from './retention/retention.module';
         prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
       }),
     }),
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer'),
     IngestMetricsModule,
     IngestModule,
     RetentionModule,

@@ -2,13 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { ProvisionerEnvSchema } from './config/provisioner-env.schema';
-import { HealthModule } from './health/health.module';
 import { ProvisionerMetricsModule } from './metrics/provisioner-metrics.module';
 import { StatusModule } from './status/status.module';
 import { EnvironmentsModule } from './environments/environments.module';
@@ -22,7 +21,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
     PrismaModule,
     RedisModule,
     DockerModule,
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer', 'dockerEngine'),
     ProvisionerMetricsModule,
     StatusModule,
     EnvironmentsModule,

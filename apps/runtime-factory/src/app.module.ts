@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
@@ -10,7 +10,6 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { BuildsModule } from './builds/builds.module';
 import { CacheModule } from './cache/cache.module';
 import { FactoryEnvSchema } from './config/factory-env.schema';
-import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { FactoryMetricsModule } from './metrics/factory-metrics.module';
 import { ResolutionModule } from './resolution/resolution.module';
@@ -22,7 +21,7 @@ import { ResolutionModule } from './resolution/resolution.module';
     PrismaModule,
     RedisModule,
     DockerModule,
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer', 'dockerEngine'),
     FactoryMetricsModule,
     ImagesModule,
     CacheModule,

@@ -1,6 +1,7 @@
 export * from './identifiers.schema';
 export * from './library-lists';
 export * from './messages';
+export * from './profiling-batch.schema';
 export * from './profiling-data.schema';
 export * from './provision.schema';
 export * from './queues';

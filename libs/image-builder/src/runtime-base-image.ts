@@ -9,12 +9,12 @@ import { BuildFailure, BuildFailureReason } from './build-failure';
 import { runDockerBuild } from './docker-build';
 
 export const RUNTIME_SOURCE_DIR = resolve(__dirname, '../../../images/runtime');
-const BUNDLE_AGENT_SCRIPT = resolve(__dirname, '../../../scripts/bundle-runtime-agent.mjs');
+const BUNDLE_AGENT_SCRIPT = resolve(__dirname, '../../../tools/scripts/bundle-runtime-agent.mjs');
 export const nodeBaseImage = (nodeVersion = process.versions.node): string => `tailor/node-base:${nodeVersion}`;
 
 /**
  * Builds the generic runtime image (the node base plus this checkout's images/runtime and its profiling agent, bundled
- * first) under `tag`, as scripts/build-base-image.sh does, so that a test or benchmark runs the runtime server of its
+ * first) under `tag`, as tools/scripts/build-base-image.sh does, so that a test or benchmark runs the runtime server of its
  * own tree.
  */
 export async function buildRuntimeBaseImage(

@@ -13,4 +13,5 @@ export * from './synthetic/npm-library-catalogue';
 export * from './synthetic/random';
 export * from './synthetic/synthetic-rollup-row';
 export * from './test-database';
+export * from './trace-fixtures';
 export * from './wait-for';

@@ -68,7 +68,7 @@ export class ImageResolutionService {
     if (!base) {
       throw new ImageResolutionException(
         ImageResolutionErrorCode.BaseImageMissing,
-        `image ${this.baseImage} is not in the Docker engine (run scripts/build-base-image.sh)`,
+        `image ${this.baseImage} is not in the Docker engine (run tools/scripts/build-base-image.sh)`,
       );
     }
     const baseHash = base.imageId.replace('sha256:', '');

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+
+import { traceFixtureDir } from '@tailor/testing';
 
 import { readAzureTrace } from '../trace/azure-trace.reader';
 import type { AzureTrace } from '../trace/azure-trace.types';
 import { evaluateKeepWarm, type KeepWarmEvaluation } from './keep-warm-evaluation';
 import { dominates } from './replay-summary';
 
-/** The real sample of the published trace, in the shared folder beside the repository. */
-const SAMPLE = resolve(__dirname, '../../../../../shared/data/azure-functions-2019');
+/** The real sample of the published trace, committed as a fixture. */
+const SAMPLE = traceFixtureDir('azure-functions-2019');
 
 describe(evaluateKeepWarm.name, () => {
   let trace: AzureTrace;
