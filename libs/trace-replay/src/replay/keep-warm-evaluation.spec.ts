@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-
-import { traceFixtureDir } from '@tailor/testing';
+import { resolve } from 'node:path';
 
 import { readAzureTrace } from '../trace/azure-trace.reader';
 import type { AzureTrace } from '../trace/azure-trace.types';
 import { evaluateKeepWarm, type KeepWarmEvaluation } from './keep-warm-evaluation';
 import { dominates } from './replay-summary';
 
-/** The real sample of the published trace, committed as a fixture. */
-const SAMPLE = traceFixtureDir('azure-functions-2019');
+/** The real sample of the published trace, committed as a fixture; by path, since importing @tailor/testing here would
+ * make a project cycle (testing reads traces with this lib). */
+const SAMPLE = resolve(__dirname, '../../../testing/fixtures/traces/azure-functions-2019');
 
 describe(evaluateKeepWarm.name, () => {
   let trace: AzureTrace;
