@@ -1,3 +1,4 @@
+export * from './jobs';
 export * from './namespaced-redis.transport';
 export * from './redis-connection';
 export * from './rpc-payload.pipe';
