@@ -30,7 +30,7 @@ import Docker from 'dockerode';
 import type { PinoLogger } from 'nestjs-pino';
 
 import type { ProvisionerEnv } from '../src/config/provisioner-env.schema';
-import { DependencyGateway } from '../src/dependencies/dependency.gateway';
+import { PeerAppsGateway } from '../src/rpc-clients/peer-apps.gateway';
 import { ProfileRepository } from '../src/resolution/profile.repository';
 import { ProfileResolver } from '../src/resolution/profile-resolver';
 
@@ -213,7 +213,7 @@ describe('POST /provision through the four apps', () => {
     it('should serve at once and be refreshed from the real predictor in the background', async () => {
       const settings = { PREDICTION_CACHE_MS: 0, PREDICTION_STALE_MS: 60_000, PREDICT_TIMEOUT_MS: 10_000, RUNTIME_NODE_VERSION: '20' };
       const resolver = new ProfileResolver(
-        app.get(DependencyGateway),
+        app.get(PeerAppsGateway),
         app.get(ProfileRepository),
         { warn: jest.fn() } as unknown as PinoLogger,
         new ConfigService(settings) as ConfigService<ProvisionerEnv, true>,
