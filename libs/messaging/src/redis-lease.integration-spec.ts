@@ -1,4 +1,5 @@
-import { uniqueNamespace } from '@tailor/testing';
+import { randomBytes } from 'node:crypto';
+
 import Redis from 'ioredis';
 
 import { RedisLease } from './redis-lease';
@@ -10,7 +11,7 @@ describe(`${RedisLease.name} on the real Redis`, () => {
 
   describe('whileHeld', () => {
     it('should run work under the lease, refuse a second holder meanwhile, and release it after', async () => {
-      const key = `${uniqueNamespace('lease')}:work`;
+      const key = `lease-${randomBytes(4).toString('hex')}:work`;
       const [first, second] = [new RedisLease(redis, key, 10_000), new RedisLease(redis, key, 10_000)];
 
       const outcome = await first.whileHeld(async () => ({ during: await second.whileHeld(async () => 'second') }));
