@@ -90,13 +90,14 @@ describe('POST /provision through the four apps', () => {
     beforeAll(async () => {
       const receipt = await tailor.sendProfiles({
         batchId: randomUUID(),
+        libraryLists: [[{ name: 'dayjs', version: '1.11.13' }]],
         events: [
           {
             applicationId,
             endpointId,
             language: 'node',
             languageVersion: '20.20.2',
-            libraries: [{ name: 'dayjs', version: '1.11.13' }],
+            libraryList: 0,
             cpuTimeMs: 3.2,
             memory: { rssBytes: 60_000_000, heapUsedBytes: 9_000_000, peakRssBytes: 64_000_000 },
             executionTimeMs: 4.1,
