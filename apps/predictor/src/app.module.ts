@@ -1,15 +1,13 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { redisOptionsFromUrl } from '@tailor/messaging';
+import { queueRootModule } from '@tailor/messaging';
 import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
-import { PredictorEnv, PredictorEnvSchema } from './config/predictor-env.schema';
+import { PredictorEnvSchema } from './config/predictor-env.schema';
 import { ForecastModule } from './forecast/forecast.module';
 import { PredictorMetricsModule } from './metrics/predictor-metrics.module';
 import { PredictionModule } from './prediction/prediction.module';
@@ -21,13 +19,7 @@ import { TrainingModule } from './training/training.module';
     loggingModuleFor('predictor'),
     PrismaModule,
     RedisModule,
-    BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<PredictorEnv, true>) => ({
-        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
-      }),
-    }),
+    queueRootModule(),
     HealthModule.forProbes('postgres', 'redisServer'),
     PredictorMetricsModule,
     PredictionModule,

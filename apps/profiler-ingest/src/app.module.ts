@@ -1,15 +1,13 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { redisOptionsFromUrl } from '@tailor/messaging';
+import { queueRootModule } from '@tailor/messaging';
 import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
-import { IngestEnv, IngestEnvSchema } from './config/ingest-env.schema';
+import { IngestEnvSchema } from './config/ingest-env.schema';
 import { IngestMetricsModule } from './metrics/ingest-metrics.module';
 import { IngestModule } from './ingest/ingest.module';
 import { RetentionModule } from './retention/retention.module';
@@ -20,13 +18,7 @@ import { RetentionModule } from './retention/retention.module';
     loggingModuleFor('profiler-ingest'),
     PrismaModule,
     RedisModule,
-    BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<IngestEnv, true>) => ({
-        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
-      }),
-    }),
+    queueRootModule(),
     HealthModule.forProbes('postgres', 'redisServer'),
     IngestMetricsModule,
     IngestModule,

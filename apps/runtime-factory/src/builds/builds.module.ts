@@ -1,8 +1,7 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { QueueName } from '@tailor/contracts';
-import { redisOptionsFromUrl } from '@tailor/messaging';
+import { queueRootModule, tunedJobQueueModule } from '@tailor/messaging';
 
 import { CacheModule } from '../cache/cache.module';
 import type { FactoryEnv } from '../config/factory-env.schema';
@@ -17,24 +16,12 @@ import { IMAGE_BUILDER_PROVIDERS } from './image-builder.providers';
   imports: [
     ImagesModule,
     CacheModule,
-    BullModule.forRootAsync({
+    queueRootModule(),
+    tunedJobQueueModule(QueueName.ImageBuild, {
       inject: [ConfigService],
       useFactory: (config: ConfigService<FactoryEnv, true>) => ({
-        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
-      }),
-    }),
-    BullModule.registerQueueAsync({
-      name: QueueName.ImageBuild,
-      inject: [ConfigService],
-      // the default options of every build job, in one place
-      useFactory: (config: ConfigService<FactoryEnv, true>) => ({
-        defaultJobOptions: {
-          attempts: config.get('IMAGE_BUILD_ATTEMPTS', { infer: true }),
-          backoff: { type: 'exponential', delay: config.get('IMAGE_BUILD_BACKOFF_MS', { infer: true }) },
-          removeOnComplete: true,
-          removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
-        },
+        attempts: config.get('IMAGE_BUILD_ATTEMPTS', { infer: true }),
+        backoffMs: config.get('IMAGE_BUILD_BACKOFF_MS', { infer: true }),
       }),
     }),
   ],

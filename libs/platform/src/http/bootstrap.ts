@@ -7,14 +7,11 @@ import { Logger } from 'nestjs-pino';
 
 import { configureHttpApp } from './configure-http-app';
 import { createHttpAdapter } from './http-adapter';
-import type { JsonParse } from './json-body';
 import type { ServiceDescription } from './service-description';
 
 export interface BootstrapOptions extends ServiceDescription {
   /** also answer Nest microservice requests over Redis */
   microservice?: boolean;
-  /** how JSON bodies are parsed (JSON.parse by default) */
-  parseJson?: JsonParse;
 }
 
 /** Starts one Tailor app: HTTP on HOST:PORT, and its Redis microservice when it has one. */
@@ -23,7 +20,6 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   const config = app.get(ConfigService);
   configureHttpApp(app, options, {
     bodyLimitBytes: config.getOrThrow<number>('HTTP_BODY_LIMIT_BYTES'),
-    parseJson: options.parseJson,
   });
   if (options.microservice) {
     const strategy = new NamespacedRedisServer(

@@ -3,13 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
 import {
   ForecastWarmPoolsReply,
-  ForecastWarmPoolsReplySchema,
   MessagePattern,
   PredictProfileReply,
-  PredictProfileReplySchema,
   PredictProfileRequest,
   ResolveImageReply,
-  ResolveImageReplySchema,
   ResolveImageRequest,
 } from '@tailor/contracts';
 import { rpcRequest } from '@tailor/messaging';
@@ -17,9 +14,9 @@ import { rpcRequest } from '@tailor/messaging';
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { InjectRpcClient } from './rpc-client.provider';
 
-/** The provisioner's view of the predictor and the runtime-factory: typed requests over Redis, bounded in time. */
+/** The provisioner's view of its peer apps, the predictor and the runtime-factory: typed requests over Redis, bounded in time. */
 @Injectable()
-export class DependencyGateway implements OnApplicationShutdown {
+export class PeerAppsGateway implements OnApplicationShutdown {
   private readonly timeoutMs: number;
 
   constructor(
@@ -35,7 +32,6 @@ export class DependencyGateway implements OnApplicationShutdown {
       dependency: 'predictor',
       pattern: MessagePattern.PredictProfile,
       payload: request,
-      replySchema: PredictProfileReplySchema,
       timeoutMs,
     });
   }
@@ -45,7 +41,6 @@ export class DependencyGateway implements OnApplicationShutdown {
       dependency: 'runtime-factory',
       pattern: MessagePattern.ResolveImage,
       payload: request,
-      replySchema: ResolveImageReplySchema,
       timeoutMs: this.timeoutMs,
     });
   }
@@ -56,7 +51,6 @@ export class DependencyGateway implements OnApplicationShutdown {
       dependency: 'predictor',
       pattern: MessagePattern.ForecastWarmPools,
       payload: { correlationId, horizonMinutes },
-      replySchema: ForecastWarmPoolsReplySchema,
       timeoutMs: this.timeoutMs,
     });
   }
