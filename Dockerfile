@@ -19,11 +19,14 @@ LABEL dev.tailor.managed=true dev.tailor.namespace=${TAILOR_IMAGE_NAMESPACE}
 
 # Production dependencies only: --omit=optional too, or npm keeps what is both a devDependency and an optional peer of
 # a dependency (the prisma CLI, typescript). No install script is needed: the Prisma client is compiled into dist/.
+# onnxruntime-node ships its native library for every platform; only this one's stays.
 FROM ${NODE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 ONNXRUNTIME_NODE_INSTALL=skip
 COPY --from=build /manifests/ ./
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force \
+  && platform=$(node -p 'process.platform + "/" + process.arch') \
+  && for dir in node_modules/onnxruntime-node/bin/napi-v*/*/*; do case $dir in */$platform) ;; *) rm -rf "$dir" ;; esac; done
 COPY --from=build /release/ ./
 USER 1000:1000
 # apps/<app>/node-options: the Node flags an app runs with (e.g. profiler-ingest's young generation), if it has any
