@@ -10,11 +10,20 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { TailorLabel } from '@tailor/docker';
-import { type AppEntry, dropDatabase, recreateDatabase, startServiceProcess, type TailorApp, uniqueNamespace } from '@tailor/testing';
+import {
+  type AppEntry,
+  dropDatabase,
+  recreateDatabase,
+  startServiceProcess,
+  type TailorApp,
+  uniqueNamespace,
+} from '@tailor/testing';
 import Docker from 'dockerode';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const APPS = (process.env.BENCH_APPS ?? 'profiler-ingest,predictor,runtime-factory,provisioner').split(',') as TailorApp[];
+const APPS = (process.env.BENCH_APPS ?? 'profiler-ingest,predictor,runtime-factory,provisioner').split(
+  ',',
+) as TailorApp[];
 const IMAGES = (process.env.BENCH_IMAGES ?? '').split(',').filter(Boolean);
 const BASE_IMAGE = process.env.BENCH_BASE_IMAGE ?? `tailor/node-build:${process.versions.node}`;
 const ENTRIES: AppEntry[] = ['sources', 'compiled'];
@@ -37,8 +46,13 @@ async function timeStart(app: TailorApp, entry: AppEntry, env: Record<string, st
 }
 
 async function printImageSizes(): Promise<void> {
-  const base = await docker.getImage(BASE_IMAGE).inspect().catch(() => null);
-  console.log(`\nimage sizes (above the base: what the image adds to ${BASE_IMAGE}${base ? `, ${megabytes(base.Size)}` : ', not found'}):`);
+  const base = await docker
+    .getImage(BASE_IMAGE)
+    .inspect()
+    .catch(() => null);
+  console.log(
+    `\nimage sizes (above the base: what the image adds to ${BASE_IMAGE}${base ? `, ${megabytes(base.Size)}` : ', not found'}):`,
+  );
   for (const tag of IMAGES) {
     const image = await docker.getImage(tag).inspect();
     const above = base ? `   above the base ${megabytes(image.Size - base.Size)}` : '';
@@ -57,7 +71,10 @@ async function main(): Promise<void> {
   console.error('[bench] npm run build');
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const databaseUrl = await recreateDatabase(databaseName);
-  execFileSync('npm', ['run', '--silent', 'db:migrate'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+  execFileSync('npm', ['run', '--silent', 'db:migrate'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'ignore',
+  });
   const env = { DATABASE_URL: databaseUrl, TAILOR_NAMESPACE: namespace, LOG_LEVEL: 'info' };
 
   const loadBefore = loadavg()[0] as number;
@@ -80,7 +97,9 @@ async function main(): Promise<void> {
     `start-up: process spawn -> "listening on" log line, mean (min–max) of ${RUNS} starts each, ` +
       `${cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${(loadavg()[0] as number).toFixed(1)}:`,
   );
-  console.log(`  ${'app'.padEnd(16)} ${'sources (@swc-node/register)'.padEnd(30)} ${'compiled (dist/)'.padEnd(22)} change`);
+  console.log(
+    `  ${'app'.padEnd(16)} ${'sources (@swc-node/register)'.padEnd(30)} ${'compiled (dist/)'.padEnd(22)} change`,
+  );
   for (const [app, { sources, compiled }] of samples) {
     const change = ((mean(compiled) / mean(sources) - 1) * 100).toFixed(0);
     console.log(`  ${app.padEnd(16)} ${summary(sources).padEnd(30)} ${summary(compiled).padEnd(22)} ${change}%`);

@@ -2,9 +2,10 @@
 // dist/apps/x/src/main.js), so that paths a module resolves from its own directory stay valid. swc keeps the decorator
 // metadata Nest's injection reads, and rewrites the @tailor/* aliases of tsconfig.base.json to relative paths.
 //   node tools/scripts/build-project.mjs <project root> [<file or folder> ...]   (run from the workspace root, as Nx does)
-// Without files it compiles <project root>/src. Tests and test support are left out. Nx builds a project's libs first
+// Without files it compiles <project root>/src; spec files and test/ folders are left out, and dist/<project root> is
+// emptied first, so that no file of a removed source stays behind. Nx builds a project's libs first
 // (dependsOn ^build); a relative require that finds no compiled file (a lib without a build target) fails the build.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import { swcDir } from '@swc/cli';
@@ -16,6 +17,7 @@ const workspaceRoot = process.cwd();
 const sources = inputs.length > 0 ? inputs : [join(projectRoot, 'src')];
 const { compilerOptions } = JSON.parse(readFileSync(join(workspaceRoot, 'tsconfig.base.json'), 'utf8'));
 
+rmSync(join('dist', projectRoot), { recursive: true, force: true });
 await swcDir({
   cliOptions: {
     filenames: sources,
@@ -53,10 +55,16 @@ await swcDir({
 });
 
 const compiledFiles = (path) =>
-  statSync(path).isDirectory() ? readdirSync(path).flatMap((entry) => compiledFiles(join(path, entry))) : path.endsWith('.js') ? [path] : [];
+  statSync(path).isDirectory()
+    ? readdirSync(path).flatMap((entry) => compiledFiles(join(path, entry)))
+    : path.endsWith('.js')
+      ? [path]
+      : [];
 const resolves = (target) => ['.js', '/index.js', ''].some((suffix) => existsSync(target + suffix));
 
-const outputs = sources.map((source) => join('dist', source.replace(/\.ts$/, '.js'))).filter((output) => existsSync(output));
+const outputs = sources
+  .map((source) => join('dist', source.replace(/\.ts$/, '.js')))
+  .filter((output) => existsSync(output));
 const missing = new Set();
 for (const file of outputs.flatMap(compiledFiles)) {
   for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]*)"\)/g)) {
@@ -65,7 +73,9 @@ for (const file of outputs.flatMap(compiledFiles)) {
   }
 }
 if (missing.size > 0) {
-  console.error(`${projectRoot}: compiled requires that find nothing (does the project they point into have a build target?)`);
+  console.error(
+    `${projectRoot}: compiled requires that find nothing (does the project they point into have a build target?)`,
+  );
   for (const line of [...missing].slice(0, 10)) console.error(`  ${line}`);
   process.exitCode = 1;
 }
