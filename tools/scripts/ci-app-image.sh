@@ -2,8 +2,9 @@
 # CI check of the container packaging, on a machine that cannot pull images:
 #   1. docker-compose.yml validates (Debian's docker-compose 1.29: `docker-compose config`)
 #   2. the repository's Dockerfile builds, its base image a locally made tailor/node-build (tools/scripts/build-node-build-image.sh)
-#   3. one app (the predictor) runs from the image on the host network against 127.0.0.1 Postgres and Redis, and its
-#      /health answers 200.
+#   3. the image holds no devDependency (none of the lockfile's dev packages is installed in it)
+#   4. the image's migrate command (docker-compose.yml's `migrate` service) migrates a database of its own, and one app
+#      (the predictor) runs from the image on the host network against 127.0.0.1 Postgres and Redis: its /health answers 200.
 # Everything it creates is labelled dev.tailor.managed=true with its own namespace and removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,8 +36,15 @@ docker build -q --force-rm --network host "${labels[@]}" --build-arg "NODE_IMAGE
   --build-arg "TAILOR_IMAGE_NAMESPACE=$NS" -t "$APP_IMAGE" . >/dev/null
 log "built $APP_IMAGE in $((SECONDS - started)) s"
 
-log "migrating a database of its own and starting the predictor from the image"
-DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" npm run --silent db:migrate >&2
+log "checking that the image holds no devDependency"
+docker run --rm "${labels[@]}" "$APP_IMAGE" node -e '
+  const installed = Object.entries(require("./package-lock.json").packages)
+    .filter(([path, entry]) => path && (entry.dev || entry.devOptional) && require("fs").existsSync(path));
+  if (installed.length > 0) { console.error("devDependencies in the image:", installed.map(([path]) => path).join(" ")); process.exit(1); }'
+
+log "migrating a database of its own with the image's migrate command (as docker-compose.yml's) and starting the predictor"
+docker run --rm --network host "${labels[@]}" -e DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" \
+  "$APP_IMAGE" node tools/scripts/migrate.js apply >&2
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 docker run -d --name "$CONTAINER" --network host "${labels[@]}" \
   -e TAILOR_APP=predictor -e PORT="$PORT" -e HOST=127.0.0.1 -e TAILOR_NAMESPACE="$NS" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tailor's whole stack on this machine.
-#   tools/scripts/stack.sh up            install, start services and the four apps; Ctrl-C stops everything it started
+#   tools/scripts/stack.sh up            install, start services, build and start the four apps; Ctrl-C stops everything it started
 #   tools/scripts/stack.sh up --detach   the same, but return once the apps answer; stop later with `tools/scripts/stack.sh down`
 #   tools/scripts/stack.sh down          stop the apps, remove Tailor's containers, stop dockerd if `up` started it
 set -euo pipefail
@@ -57,6 +57,8 @@ up() {
   bash tools/scripts/ensure-services.sh
   log "applying migrations to $DATABASE_URL"
   npm run --silent db:migrate >&2
+  log "compiling the apps (npm run build): the stack runs what the image runs"
+  npm run --silent build >&2
   mkdir -p $STATE/pids $STATE/logs
   for app in "${APPS[@]}"; do
     if [ -f $STATE/pids/$app.pid ] && kill -0 "$(cat $STATE/pids/$app.pid)" 2>/dev/null; then
@@ -64,7 +66,7 @@ up() {
     fi
     # apps/<app>/node-options: the Node flags an app runs with (also read by the Dockerfile and the tests' launcher)
     # shellcheck disable=SC2046
-    PORT=${PORTS[$app]} nohup node $(cat "apps/$app/node-options" 2>/dev/null) -r @swc-node/register "apps/$app/src/main.ts" \
+    PORT=${PORTS[$app]} nohup node $(cat "apps/$app/node-options" 2>/dev/null) "dist/apps/$app/src/main.js" \
       >"$STATE/logs/$app.log" 2>&1 &
     echo $! >"$STATE/pids/$app.pid"
   done

@@ -24,9 +24,24 @@ function nodeOptionsOf(app: TailorApp): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean) : [];
 }
 
+/**
+ * What runs: the TypeScript sources through @swc-node/register (tests: no build step), or the compiled JavaScript
+ * `npm run build` wrote to dist/ (what the stack and the image run).
+ */
+export type AppEntry = 'sources' | 'compiled';
+
+function entryOf(app: TailorApp, entry: AppEntry): string[] {
+  return entry === 'compiled' ? [`dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', `apps/${app}/src/main.ts`];
+}
+
 /** Runs one of Tailor's apps as its own process, as the stack does, on a port the kernel picks. */
-export function startServiceProcess(app: TailorApp, env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...nodeOptionsOf(app), '-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+export function startServiceProcess(
+  app: TailorApp,
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+  entry: AppEntry = 'sources',
+): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [...nodeOptionsOf(app), ...entryOf(app, entry)], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
