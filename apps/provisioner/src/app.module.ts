@@ -4,7 +4,7 @@ import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
-import { DockerModule } from '@tailor/docker';
+import { dockerConfig, DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { ProvisionerEnvSchema } from './config/provisioner-env.schema';
@@ -16,7 +16,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 
 @Module({
   imports: [
-    configModuleFor(ProvisionerEnvSchema),
+    configModuleFor(ProvisionerEnvSchema, [dockerConfig]),
     loggingModuleFor('provisioner'),
     PrismaModule,
     RedisModule,

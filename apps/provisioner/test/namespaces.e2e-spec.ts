@@ -32,7 +32,7 @@ describe('two provisioners in different namespaces on one database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    prisma = new PrismaService(new ConfigService({ DATABASE_URL: database.url }));
+    prisma = new PrismaService({ url: database.url, poolIdleMs: 10_000 });
     // both environments look abandoned and their containers are not on this provisioner's engine (not in its namespace)
     const running = { applicationId: 'shop', endpointId: 'GET /cart', state: 'running' as const, readyAt: HOUR_AGO, lastActiveAt: HOUR_AGO };
     await prisma.environment.create({ data: { ...running, id: ids.mineEnvironment, containerId: 'gone', namespace: mine } });

@@ -4,7 +4,7 @@ import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
-import { DockerModule } from '@tailor/docker';
+import { dockerConfig, DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { FactoryEnvSchema } from './config/factory-env.schema';
@@ -14,7 +14,7 @@ import { ImagesModule } from './images/images.module';
 
 @Module({
   imports: [
-    configModuleFor(FactoryEnvSchema),
+    configModuleFor(FactoryEnvSchema, [dockerConfig]),
     loggingModuleFor('runtime-factory'),
     PrismaModule,
     RedisModule,
