@@ -1,15 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
-import { configModuleFor } from '@tailor/config';
+import { configModuleFor, namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { redisOptionsFromUrl } from '@tailor/messaging';
 import { RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
-import { IngestEnv, IngestEnvSchema } from './config/ingest-env.schema';
+import { INGEST_CONFIG_GROUPS } from './config/ingest-config.groups';
+import { IngestEnvSchema } from './config/ingest-env.schema';
 import { HealthModule } from './health/health.module';
 import { IngestMetricsModule } from './metrics/ingest-metrics.module';
 import { IngestModule } from './ingest/ingest.module';
@@ -17,15 +17,15 @@ import { RetentionModule } from './retention/retention.module';
 
 @Module({
   imports: [
-    configModuleFor(IngestEnvSchema),
+    configModuleFor(IngestEnvSchema, INGEST_CONFIG_GROUPS),
     loggingModuleFor('profiler-ingest'),
     PrismaModule,
     RedisModule,
     BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<IngestEnv, true>) => ({
-        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
+      inject: [redisConfig.token, namespaceConfig.token],
+      useFactory: (redis: RedisConfig, namespace: string) => ({
+        connection: redisOptionsFromUrl(redis.url),
+        prefix: namespace,
       }),
     }),
     HealthModule,

@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { JobName, QueueName, RefreshPredictionJob } from '@tailor/contracts';
 import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { IngestEnv } from '../config/ingest-env.schema';
+import { type DataChangedConfig, dataChangedConfig } from '../config/ingest-config.groups';
 import { dataChangedJobId } from './data-changed-job-id';
 
 export interface ChangedEndpoint {
@@ -23,10 +23,10 @@ export class DataChangedNotifier {
 
   constructor(
     @InjectQueue(QueueName.EndpointDataChanged) private readonly queue: Queue<RefreshPredictionJob>,
-    config: ConfigService<IngestEnv, true>,
+    @InjectConfig(dataChangedConfig) dataChanged: DataChangedConfig,
     private readonly logger: PinoLogger,
   ) {
-    this.windowMs = config.get('DATA_CHANGED_WINDOW_MS', { infer: true });
+    this.windowMs = dataChanged.windowMs;
   }
 
   async notify(endpoints: ChangedEndpoint[], now = Date.now()): Promise<void> {
