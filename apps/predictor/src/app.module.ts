@@ -1,15 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
-import { configModuleFor } from '@tailor/config';
+import { configModuleFor, namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { redisOptionsFromUrl } from '@tailor/messaging';
 import { RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
-import { PredictorEnv, PredictorEnvSchema } from './config/predictor-env.schema';
+import { PREDICTOR_CONFIG_GROUPS } from './config/predictor-config.groups';
+import { PredictorEnvSchema } from './config/predictor-env.schema';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
 import { PredictorMetricsModule } from './metrics/predictor-metrics.module';
@@ -18,15 +18,15 @@ import { TrainingModule } from './training/training.module';
 
 @Module({
   imports: [
-    configModuleFor(PredictorEnvSchema),
+    configModuleFor(PredictorEnvSchema, PREDICTOR_CONFIG_GROUPS),
     loggingModuleFor('predictor'),
     PrismaModule,
     RedisModule,
     BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<PredictorEnv, true>) => ({
-        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
+      inject: [redisConfig.token, namespaceConfig.token],
+      useFactory: (redis: RedisConfig, namespace: string) => ({
+        connection: redisOptionsFromUrl(redis.url),
+        prefix: namespace,
       }),
     }),
     HealthModule,

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectNamespace } from '@tailor/config';
 import { InjectRedis } from '@tailor/platform';
 import Redis from 'ioredis';
-
-import type { PredictorEnv } from '../config/predictor-env.schema';
 
 const LEASE_MS = 60 * 60_000;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -17,9 +15,9 @@ export class RetrainLock {
 
   constructor(
     @InjectRedis() private readonly redis: Redis,
-    config: ConfigService<PredictorEnv, true>,
+    @InjectNamespace() namespace: string,
   ) {
-    this.key = `${config.get('TAILOR_NAMESPACE', { infer: true })}:predictor:retrain-lock`;
+    this.key = `${namespace}:predictor:retrain-lock`;
   }
 
   /** Runs `work` under the lease, or returns undefined at once when another retrain holds it. */
