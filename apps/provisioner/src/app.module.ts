@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { ProvisionerMetricsModule } from './metrics/provisioner-metrics.module';
 import { StatusModule } from './status/status.module';
 import { EnvironmentsModule } from './environments/environments.module';
+import { InvocationsModule } from './invocations/invocations.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 
 @Module({
@@ -25,6 +26,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
     ProvisionerMetricsModule,
     StatusModule,
     EnvironmentsModule,
+    InvocationsModule,
     LifecycleModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],

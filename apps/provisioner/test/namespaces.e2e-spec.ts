@@ -25,7 +25,7 @@ describe('two provisioners in different namespaces on one database', () => {
     new PoolContainerRepository(prisma, new ConfigService({ TAILOR_NAMESPACE: namespace }) as ConfigService<never, true>);
 
   const seedPool = async (namespace: string, profileHash: string) => {
-    const identity = { profileHash, applicationId: 'shop', endpointId: 'GET /cart', imageRef: IMAGE, imageHash: 'base', imageMatch: 'exact' };
+    const identity = { profileHash, applicationId: 'shop', endpointId: 'GET /cart', imageRef: IMAGE, imageHash: 'base', imageMatch: 'exact' as const };
     await prisma.warmPool.create({ data: { ...identity, namespace, profile: {}, memoryMb: 128 } });
     return identity;
   };
@@ -135,7 +135,7 @@ describe('two provisioners in different namespaces on one database', () => {
       profileId: null,
       imageRef: IMAGE,
       imageHash: 'base',
-      imageMatch: 'base',
+      imageMatch: 'base' as const,
     };
 
     it('should give each namespace its own pool of the same profile, sized apart', async () => {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { ProvisionTimings } from '@tailor/contracts';
+import type { ImageMatch, ProfileResolution, ProvisionTimings } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
 
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { LaunchedRuntime } from '../engines/runtime-launcher';
+import { FeedbackRepository, type InvocationFeedback } from '../feedback/feedback.repository';
 
 export const environmentWithProfile = { include: { profile: true } } satisfies Prisma.EnvironmentDefaultArgs;
 export type EnvironmentRecord = Prisma.EnvironmentGetPayload<typeof environmentWithProfile>;
@@ -15,10 +16,10 @@ export interface NewEnvironment {
   endpointId: string;
   correlationId: string;
   profileId: string | null;
-  profileSource: string;
+  profileSource: ProfileResolution;
   imageRef: string;
   imageHash: string;
-  imageMatch: string;
+  imageMatch: ImageMatch;
   buildEnqueued: boolean;
 }
 
@@ -27,20 +28,6 @@ export interface RunningEnvironment {
   runtime: LaunchedRuntime;
   timings: ProvisionTimings;
   predictedHash: string;
-}
-
-export interface InvocationFeedback {
-  environmentId: string;
-  applicationId: string;
-  endpointId: string;
-  outcome: 'warm' | 'cold';
-  timeToReadyMs: number;
-  durationMs: number;
-  librariesMissed: string[];
-  preloadsUnused: string[];
-  memoryPeakBytes: number | null;
-  imageUsedHash: string | null;
-  imagePredictedHash: string | null;
 }
 
 /** Under a burst of provisions every connection may be busy for a while: wait for one rather than fail the provision. */
@@ -53,6 +40,7 @@ export class EnvironmentRepository {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly feedback: FeedbackRepository,
     config: ConfigService<ProvisionerEnv, true>,
   ) {
     this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
@@ -88,18 +76,13 @@ export class EnvironmentRepository {
         },
         ...environmentWithProfile,
       });
-      await tx.feedback.create({
-        data: {
-          environmentId: id,
-          applicationId: environment.applicationId,
-          endpointId: environment.endpointId,
-          outcome: 'cold',
-          timeToReadyMs: timings.totalMs,
-          librariesMissed: [],
-          preloadsUnused: [],
-          imageUsedHash: environment.imageHash,
-          imagePredictedHash: predictedHash,
-        },
+      await this.feedback.recordColdProvision(tx, {
+        environmentId: id,
+        applicationId: environment.applicationId,
+        endpointId: environment.endpointId,
+        timeToReadyMs: timings.totalMs,
+        imageUsedHash: environment.imageHash,
+        imagePredictedHash: predictedHash,
       });
       return environment;
     }, TRANSACTION_OPTIONS);
@@ -151,7 +134,7 @@ export class EnvironmentRepository {
   async recordInvocation(feedback: InvocationFeedback): Promise<void> {
     await this.prisma.$transaction([
       this.prisma.environment.update({ where: { id: feedback.environmentId }, data: { lastActiveAt: new Date() } }),
-      this.prisma.feedback.create({ data: { ...feedback, kind: 'invocation' } }),
+      this.feedback.invocation(feedback),
     ]);
   }
 }

@@ -14,6 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { EnvironmentDto } from './dto/environment.dto';
 import { EnvironmentIdParamDto } from './dto/environment-id-param.dto';
 import { ProvisionRequestDto } from './dto/provision-request.dto';
+import { ProvisionCommand } from './provision.command';
 import { ProvisioningService } from './provisioning.service';
 
 @ApiTags('environments')
@@ -28,7 +29,7 @@ export class EnvironmentsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'the predictor, factory or engine is unavailable' })
   provision(@Body() request: ProvisionRequestDto, @Req() http: FastifyRequest): Promise<EnvironmentDto> {
-    return this.provisioning.provision(request, http.id);
+    return this.provisioning.provision(ProvisionCommand.create({ ...request, correlationId: http.id }));
   }
 
   @Get('environments/:id')

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { EnginesModule } from '../engines/engines.module';
-import { InvocationService } from '../invocations/invocation.service';
-import { InvocationsController } from '../invocations/invocations.controller';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { ProvisionerMetricsModule } from '../metrics/provisioner-metrics.module';
 import { PoolsModule } from '../pools/pools.module';
 import { ResolutionModule } from '../resolution/resolution.module';
@@ -11,9 +10,9 @@ import { EnvironmentsController } from './environments.controller';
 import { ProvisioningService } from './provisioning.service';
 
 @Module({
-  imports: [ResolutionModule, PoolsModule, EnginesModule, ProvisionerMetricsModule],
-  controllers: [EnvironmentsController, InvocationsController],
-  providers: [ProvisioningService, EnvironmentRepository, InvocationService],
+  imports: [ResolutionModule, PoolsModule, EnginesModule, ProvisionerMetricsModule, FeedbackModule],
+  controllers: [EnvironmentsController],
+  providers: [ProvisioningService, EnvironmentRepository],
   exports: [ProvisioningService, EnvironmentRepository],
 })
 export class EnvironmentsModule {}

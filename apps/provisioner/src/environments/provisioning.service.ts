@@ -1,24 +1,38 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { type Environment, ImageMatch, type ProvisionRequest, type ProvisionTimings } from '@tailor/contracts';
+import { type Environment, ImageMatch, type ProvisionTimings } from '@tailor/contracts';
 import { errorCodeOf, ProvisionMetrics } from '@tailor/platform';
 import { PinoLogger } from 'nestjs-pino';
 
 import { RuntimeLauncher } from '../engines/runtime-launcher';
 import { ArrivalCounter } from '../pools/arrival-counter';
 import { poolIdentityOf } from '../pools/pool-identity';
-import { type ClaimedEnvironment, PoolContainerRepository } from '../pools/pool-container.repository';
+import { PoolContainerRepository } from '../pools/pool-container.repository';
 import { WarmPoolService } from '../pools/warm-pool.service';
 import { ImageResolver } from '../resolution/image-resolver';
 import { ProfileResolver, type ResolvedProfile } from '../resolution/profile-resolver';
 import { EnvironmentErrorCode, EnvironmentException } from './environment.exception';
-import { toEnvironment } from './environment.mapper';
+import { presentEnvironment } from './environment.presenter';
 import { EnvironmentRepository } from './environment.repository';
+import { ProvisionCommand } from './provision.command';
 
 const msSince = (start: number): number => Math.round((performance.now() - start) * 100) / 100;
 
 type ResolvedImage = Awaited<ReturnType<ImageResolver['resolve']>>;
+
+/** What a provision resolved before it looked for a container, and how long each step took. */
+interface Resolution {
+  resolved: ResolvedProfile;
+  image: ResolvedImage;
+  predictMs: number;
+  resolveImageMs: number;
+}
+
+/** The path of a provision that found no warm container: its own image is specialized, any other a fallback. */
+export function coldPathOf(match: ImageMatch): 'cold_specialized' | 'cold_fallback' {
+  return match === ImageMatch.Exact ? 'cold_specialized' : 'cold_fallback';
+}
 
 @Injectable()
 export class ProvisioningService {
@@ -38,10 +52,10 @@ export class ProvisioningService {
    * profile (bounded wait: predicted, else last known, else default) → image (exact, else covering, else base; a build
    * enqueued, never awaited) → a warm container of that image claimed from the pool, else one started now → environment.
    */
-  async provision(request: ProvisionRequest, correlationId: string): Promise<Environment> {
+  async provision(command: ProvisionCommand): Promise<Environment> {
     const startedAt = performance.now();
     try {
-      const environment = await this.provisionFrom(startedAt, request, correlationId);
+      const environment = await this.provisionFrom(startedAt, command);
       if (environment.path) this.metrics.observeProvision(environment.path, (performance.now() - startedAt) / 1000);
       return environment;
     } catch (error) {
@@ -50,50 +64,41 @@ export class ProvisioningService {
     }
   }
 
-  private async provisionFrom(startedAt: number, { applicationId, endpointId }: ProvisionRequest, correlationId: string): Promise<Environment> {
+  private async provisionFrom(startedAt: number, command: ProvisionCommand): Promise<Environment> {
     const id = randomUUID();
-    let resolved: ResolvedProfile;
-    let image: ResolvedImage;
-    let predictMs: number;
-    let resolveImageMs: number;
-    try {
-      let stepStart = performance.now();
-      resolved = await this.profiles.resolve(applicationId, endpointId, correlationId);
-      predictMs = msSince(stepStart);
-      stepStart = performance.now();
-      image = await this.images.resolve(resolved.contentHash, resolved.profile, correlationId);
-      resolveImageMs = msSince(stepStart);
-    } catch (error) {
-      await this.environments.createFailed({ id, applicationId, endpointId, correlationId }, error instanceof Error ? error.message : String(error));
-      throw error;
-    }
+    const resolution = await this.resolve(id, command);
+    const { resolved, image } = resolution;
     this.arrivals.record(resolved.contentHash);
 
     const claimStart = performance.now();
-    const timingsAtClaim = { predictMs, resolveImageMs, createContainerMs: 0, startContainerMs: 0, readyMs: 0, totalMs: msSince(startedAt) };
+    const timingsAtClaim = {
+      predictMs: resolution.predictMs,
+      resolveImageMs: resolution.resolveImageMs,
+      createContainerMs: 0,
+      startContainerMs: 0,
+      readyMs: 0,
+      totalMs: msSince(startedAt),
+    };
     const claimed = await this.warmPools.claim({
       profileHash: resolved.contentHash,
       imageRef: image.imageRef,
       environmentId: id,
-      applicationId,
-      endpointId,
+      applicationId: command.applicationId,
+      endpointId: command.endpointId,
       profileId: resolved.profileId,
       profileSource: resolved.source,
       buildEnqueued: image.buildEnqueued,
-      correlationId,
+      correlationId: command.correlationId,
       predictedHash: resolved.contentHash,
       timings: timingsAtClaim,
     });
     const claimMs = msSince(claimStart);
-    if (claimed) {
-      const timings = { ...timingsAtClaim, claimMs, totalMs: msSince(startedAt) };
-      return this.warmEnvironment(claimed, { applicationId, endpointId, correlationId, resolved, image, timings });
-    }
-    return this.coldStart({ id, applicationId, endpointId, correlationId, resolved, image, startedAt, predictMs, resolveImageMs, claimMs });
+    if (claimed) return presentEnvironment(claimed, { resolved, timings: { ...timingsAtClaim, claimMs, totalMs: msSince(startedAt) } });
+    return this.coldStart(id, command, resolution, { startedAt, claimMs });
   }
 
   async get(id: string): Promise<Environment> {
-    return toEnvironment(await this.find(id));
+    return presentEnvironment(await this.find(id));
   }
 
   /** Removes the environment's container; removing an environment twice is not an error. */
@@ -105,7 +110,7 @@ export class ProvisioningService {
     if (record.containerId) await this.launcher.remove(record.dockerHost, record.containerId, record.poolContainerId ?? record.id);
     if (record.poolContainerId) await this.poolContainers.deleteClaimedBy(id);
     this.logger.info({ environmentId: id, reason }, 'environment removed');
-    return toEnvironment(removed);
+    return presentEnvironment(removed);
   }
 
   private async find(id: string) {
@@ -114,19 +119,27 @@ export class ProvisioningService {
     return record;
   }
 
-  private async coldStart(input: {
-    id: string;
-    applicationId: string;
-    endpointId: string;
-    correlationId: string;
-    resolved: ResolvedProfile;
-    image: ResolvedImage;
-    startedAt: number;
-    predictMs: number;
-    resolveImageMs: number;
-    claimMs: number;
-  }): Promise<Environment> {
-    const { id, applicationId, endpointId, correlationId, resolved, image } = input;
+  /** The profile and the image; when either cannot be had, the provision is stored failed. */
+  private async resolve(id: string, { applicationId, endpointId, correlationId }: ProvisionCommand): Promise<Resolution> {
+    try {
+      let stepStart = performance.now();
+      const resolved = await this.profiles.resolve(applicationId, endpointId, correlationId);
+      const predictMs = msSince(stepStart);
+      stepStart = performance.now();
+      const image = await this.images.resolve(resolved.contentHash, resolved.profile, correlationId);
+      return { resolved, image, predictMs, resolveImageMs: msSince(stepStart) };
+    } catch (error) {
+      await this.environments.createFailed({ id, applicationId, endpointId, correlationId }, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  private async coldStart(
+    id: string,
+    { applicationId, endpointId, correlationId }: ProvisionCommand,
+    { resolved, image, predictMs, resolveImageMs }: Resolution,
+    { startedAt, claimMs }: { startedAt: number; claimMs: number },
+  ): Promise<Environment> {
     await this.environments.create({
       id,
       applicationId,
@@ -148,16 +161,16 @@ export class ProvisioningService {
         profile: resolved.profile,
       });
       const timings: ProvisionTimings = {
-        predictMs: input.predictMs,
-        resolveImageMs: input.resolveImageMs,
-        claimMs: input.claimMs,
+        predictMs,
+        resolveImageMs,
+        claimMs,
         createContainerMs: runtime.createContainerMs,
         startContainerMs: runtime.startContainerMs,
         readyMs: runtime.readyMs,
-        totalMs: msSince(input.startedAt),
+        totalMs: msSince(startedAt),
       };
       const record = await this.environments.markRunning(id, {
-        path: image.match === ImageMatch.Exact ? 'cold_specialized' : 'cold_fallback',
+        path: coldPathOf(image.match),
         runtime,
         timings,
         predictedHash: resolved.contentHash,
@@ -166,41 +179,10 @@ export class ProvisioningService {
         .noteColdStart(poolIdentityOf(applicationId, endpointId, resolved, image))
         .catch((error: Error) => this.logger.warn({ error: error.message }, 'could not note the cold start for the pools'));
       this.logger.info({ environmentId: id, applicationId, endpointId, timings, resolution: resolved.source }, 'environment provisioned cold');
-      return toEnvironment(record, resolved);
+      return presentEnvironment(record, { resolved });
     } catch (error) {
       await this.environments.markFailed(id, error instanceof Error ? error.message : String(error));
       throw error;
     }
-  }
-
-  private warmEnvironment(
-    claimed: ClaimedEnvironment,
-    context: {
-      applicationId: string;
-      endpointId: string;
-      correlationId: string;
-      resolved: ResolvedProfile;
-      image: ResolvedImage;
-      timings: ProvisionTimings;
-    },
-  ): Environment {
-    const { resolved } = context;
-    const match = claimed.imageMatch as NonNullable<Environment['image']['match']>;
-    return {
-      id: claimed.id,
-      applicationId: context.applicationId,
-      endpointId: context.endpointId,
-      state: 'running',
-      path: 'warm_hit',
-      image: { ref: claimed.imageRef, hash: claimed.imageHash, match },
-      profile: { id: resolved.profileId, version: resolved.version, source: resolved.isDefault ? 'default' : 'model', value: resolved.profile },
-      container: { id: claimed.containerId, memoryBytes: Number(claimed.memoryBytes), nanoCpus: Number(claimed.nanoCpus) },
-      endpoint: { host: claimed.host, port: claimed.port, url: `http://${claimed.host}:${claimed.port}` },
-      timings: context.timings,
-      resolution: { profileSource: resolved.source, imageMatch: match, buildEnqueued: context.image.buildEnqueued, warm: true },
-      correlationId: context.correlationId,
-      createdAt: claimed.createdAt.toISOString(),
-      removedAt: null,
-    };
   }
 }

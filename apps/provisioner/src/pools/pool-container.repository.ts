@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { ProvisionTimings } from '@tailor/contracts';
+import type { ImageMatch, ProfileResolution, ProvisionTimings } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
 
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { LaunchedRuntime } from '../engines/runtime-launcher';
+import { FeedbackRepository } from '../feedback/feedback.repository';
 
 export type PoolContainerRecord = Prisma.PoolContainerGetPayload<object>;
 
@@ -15,7 +16,7 @@ export interface NewPoolContainer {
   endpointId: string;
   imageRef: string;
   imageHash: string;
-  imageMatch: string;
+  imageMatch: ImageMatch;
 }
 
 export interface ClaimRequest {
@@ -25,16 +26,20 @@ export interface ClaimRequest {
   applicationId: string;
   endpointId: string;
   profileId: string | null;
-  profileSource: string;
+  profileSource: ProfileResolution;
   buildEnqueued: boolean;
   correlationId: string;
   predictedHash: string;
   timings: ProvisionTimings;
 }
 
-/** The environment row a claim wrote, as stored. */
+/** The environment row a claim wrote, as stored (its counters as numbers). */
 export interface ClaimedEnvironment {
   id: string;
+  applicationId: string;
+  endpointId: string;
+  state: 'running';
+  path: 'warm_hit';
   containerId: string;
   dockerHost: string;
   host: string;
@@ -43,8 +48,13 @@ export interface ClaimedEnvironment {
   nanoCpus: number;
   imageRef: string;
   imageHash: string;
-  imageMatch: string;
+  imageMatch: ImageMatch;
+  profileSource: ProfileResolution;
+  buildEnqueued: boolean;
+  timings: Prisma.JsonValue;
+  correlationId: string;
   createdAt: Date;
+  removedAt: null;
 }
 
 const CLAIM_STATEMENT = `
@@ -61,17 +71,13 @@ const CLAIM_STATEMENT = `
       "containerId", "dockerHost", host, port, "memoryBytes", "nanoCpus", "correlationId", timings, "readyAt",
       "profileSource", "imageMatch", "buildEnqueued", "poolContainerId", "lastActiveAt", namespace)
     SELECT $1::uuid, $5, $6, 'running', 'warm_hit', $7::uuid, c."imageRef", c."imageHash", c."containerId",
-      c."dockerHost", c.host, c.port, c."memoryBytes", c."nanoCpus", $8, $9::jsonb, now(), $10, c."imageMatch", $11,
-      c.id, now(), c.namespace
+      c."dockerHost", c.host, c.port, c."memoryBytes", c."nanoCpus", $8, $9::jsonb, now(), $10::"ProfileResolution",
+      c."imageMatch", $11, c.id, now(), c.namespace
     FROM claimed c
-    RETURNING id, "containerId", "dockerHost", host, port, "memoryBytes"::float8 AS "memoryBytes",
-      "nanoCpus"::float8 AS "nanoCpus", "imageRef", "imageHash", "imageMatch", "createdAt"
-  ), feedback AS (
-    INSERT INTO feedback (id, "environmentId", "applicationId", "endpointId", outcome, "timeToReadyMs",
-      "librariesMissed", "preloadsUnused", "imageUsedHash", "imagePredictedHash", kind)
-    SELECT gen_random_uuid(), e.id, $5, $6, 'warm', $12, '{}', '{}', e."imageHash", $13, 'provision'
-    FROM environment e
-  )
+    RETURNING id, "applicationId", "endpointId", state, path, "containerId", "dockerHost", host, port,
+      "memoryBytes"::float8 AS "memoryBytes", "nanoCpus"::float8 AS "nanoCpus", "imageRef", "imageHash", "imageMatch",
+      "profileSource", "buildEnqueued", timings, "correlationId", "createdAt", "removedAt"
+  ), ${FeedbackRepository.warmHitFeedbackStatement({ timeToReadyMs: '$12', imagePredictedHash: '$13' })}
   SELECT * FROM environment`;
 
 @Injectable()

@@ -13,7 +13,7 @@ import { ArrivalCounter } from './arrival-counter';
 import { createKeepWarmPolicy } from './keep-warm-policy.factory';
 import { PoolContainerRepository } from './pool-container.repository';
 import { PolicyClock } from './policy-clock';
-import { allocateBudget, planPool, type PoolDemand } from './pool-sizing';
+import { allocateBudget, planPool, type PoolDemand, poolDemand } from './pool-sizing';
 import { runLimited, WarmPoolService } from './warm-pool.service';
 import { WarmPoolRecord, WarmPoolRepository } from './warm-pool.repository';
 
@@ -111,27 +111,22 @@ export class PoolReconciler {
   }
 
   private demandOf(pool: WarmPoolRecord, minute: number, now: number, forecast: Map<string, ForecastEntry> | null): PoolDemand {
-    const guaranteed = pool.minSizeUntil && pool.minSizeUntil.getTime() > now ? pool.minSize : 0;
-    const floor = pool.floorUntil && pool.floorUntil.getTime() > now ? this.config.POOL_REACTIVE_FLOOR : 0;
-
-    let desired = 0;
-    let benefit = 0;
     const predicted = this.config.WARM_POLICY === 'tailor' ? forecast?.get(`${pool.applicationId}\u0000${pool.endpointId}`) : undefined;
-    if (predicted) {
-      // the predictor's probability for this minute and the next (a container takes a moment to start)
-      benefit = Math.max(...predicted.probabilities.slice(0, FORECAST_HORIZON_MINUTES), 0);
-      if (shouldKeepLoaded(benefit, pool.memoryMb, this.config.WARM_POLICY_COST_RATIO)) desired = Math.max(1, predicted.expectedConcurrency);
-    } else {
-      const decision = this.policy.decide(pool.profileHash, minute, { prewarmHorizon: 1 });
-      if (decision.keepLoaded) desired = Math.max(1, decision.expectedConcurrency);
-      else if (decision.prewarmAt === minute + 1) desired = 1;
-      benefit = desired > 0 ? 0.5 : 0;
-    }
-    if (floor > desired) {
-      desired = floor;
-      benefit = Math.max(benefit, 0.5);
-    }
-    return { key: pool.profileHash, memoryMb: pool.memoryMb, desired, guaranteed, benefit };
+    // the predictor's probability for this minute and the next (a container takes a moment to start)
+    const benefit = predicted ? Math.max(...predicted.probabilities.slice(0, FORECAST_HORIZON_MINUTES), 0) : 0;
+    return poolDemand(pool, {
+      now,
+      reactiveFloor: this.config.POOL_REACTIVE_FLOOR,
+      forecast: predicted && {
+        benefit,
+        worthKeeping: shouldKeepLoaded(benefit, pool.memoryMb, this.config.WARM_POLICY_COST_RATIO),
+        expectedConcurrency: predicted.expectedConcurrency,
+      },
+      policy: () => {
+        const decision = this.policy.decide(pool.profileHash, minute, { prewarmHorizon: 1 });
+        return { keepLoaded: decision.keepLoaded, expectedConcurrency: decision.expectedConcurrency, prewarmNextMinute: decision.prewarmAt === minute + 1 };
+      },
+    });
   }
 
   /** The pool's best image now: once the specialized image is built, the pool switches to it. */

@@ -10,6 +10,58 @@ export interface PoolDemand {
   benefit: number;
 }
 
+/** The stored state of a pool its demand depends on. */
+export interface SizedPool {
+  profileHash: string;
+  memoryMb: number;
+  minSize: number;
+  minSizeUntil: Date | null;
+  floorUntil: Date | null;
+}
+
+/** What a pool's demand is decided from in one reconcile. */
+export interface DemandSignals {
+  now: number;
+  /** containers kept while a pool's reactive floor (after a cold start) lasts */
+  reactiveFloor: number;
+  /** the predictor's forecast for the pool's endpoint, when the Tailor policy has one */
+  forecast?: {
+    /** the probability that the endpoint is invoked this minute or the next */
+    benefit: number;
+    /** whether that probability pays for the container's memory */
+    worthKeeping: boolean;
+    expectedConcurrency: number;
+  };
+  /** without a forecast, the online keep-warm policy's decision for this minute (asked only then) */
+  policy: () => { keepLoaded: boolean; expectedConcurrency: number; prewarmNextMinute: boolean };
+}
+
+/**
+ * One pool's demand: the forecast's containers when it has one (else the online policy's, with an even chance of
+ * serving), at least the reactive floor while it lasts, and the operator's pre-warm while it lasts.
+ */
+export function poolDemand(pool: SizedPool, signals: DemandSignals): PoolDemand {
+  const guaranteed = pool.minSizeUntil && pool.minSizeUntil.getTime() > signals.now ? pool.minSize : 0;
+  const floor = pool.floorUntil && pool.floorUntil.getTime() > signals.now ? signals.reactiveFloor : 0;
+
+  let desired = 0;
+  let benefit = 0;
+  if (signals.forecast) {
+    benefit = signals.forecast.benefit;
+    if (signals.forecast.worthKeeping) desired = Math.max(1, signals.forecast.expectedConcurrency);
+  } else {
+    const decision = signals.policy();
+    if (decision.keepLoaded) desired = Math.max(1, decision.expectedConcurrency);
+    else if (decision.prewarmNextMinute) desired = 1;
+    benefit = desired > 0 ? 0.5 : 0;
+  }
+  if (floor > desired) {
+    desired = floor;
+    benefit = Math.max(benefit, 0.5);
+  }
+  return { key: pool.profileHash, memoryMb: pool.memoryMb, desired, guaranteed, benefit };
+}
+
 /**
  * Shares the memory budget among the pools by expected benefit per MB: the i-th container of a pool is worth
  * `benefit / i` (each further one is less likely to be needed), guaranteed containers come first (even past the cap of

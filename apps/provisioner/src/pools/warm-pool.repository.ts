@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { RuntimeProfile } from '@tailor/contracts';
+import type { ImageMatch, RuntimeProfile } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
 
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
@@ -15,7 +15,7 @@ export interface PoolIdentity {
   profileId: string | null;
   imageRef: string;
   imageHash: string;
-  imageMatch: string;
+  imageMatch: ImageMatch;
 }
 
 const isUniqueViolation = (error: unknown): boolean =>

@@ -133,7 +133,7 @@ export class WarmPoolService {
         profileHash: pool.profileHash,
         applicationId: pool.applicationId,
         endpointId: pool.endpointId,
-        image: { ref: pool.imageRef, hash: pool.imageHash, match: pool.imageMatch as WarmPool['image']['match'] },
+        image: { ref: pool.imageRef, hash: pool.imageHash, match: pool.imageMatch },
         memoryMb: pool.memoryMb,
         targetSize: pool.targetSize,
         idle: count('idle'),

@@ -27,6 +27,7 @@ describe(ProfileResolver.name, () => {
   let now: number;
   let predictProfile: jest.Mock<Promise<PredictProfileReply>, []>;
   let warn: jest.Mock;
+  let lastKnown: jest.Mock;
   let resolver: ProfileResolver;
 
   beforeEach(() => {
@@ -34,6 +35,7 @@ describe(ProfileResolver.name, () => {
     jest.spyOn(performance, 'now').mockImplementation(() => now);
     predictProfile = jest.fn<Promise<PredictProfileReply>, []>().mockResolvedValue(replyOf(1));
     warn = jest.fn();
+    lastKnown = jest.fn(async () => null);
     const settings: Partial<ProvisionerEnv> = {
       PREDICT_TIMEOUT_MS: 200,
       PREDICTION_CACHE_MS: FRESH_MS,
@@ -42,7 +44,7 @@ describe(ProfileResolver.name, () => {
     };
     resolver = new ProfileResolver(
       { predictProfile } as unknown as DependencyGateway,
-      { lastKnown: jest.fn(async () => null) } as unknown as ProfileRepository,
+      { lastKnown } as unknown as ProfileRepository,
       { warn } as unknown as PinoLogger,
       { get: (name: keyof ProvisionerEnv) => settings[name] } as unknown as ConfigService<ProvisionerEnv, true>,
     );
@@ -109,6 +111,66 @@ describe(ProfileResolver.name, () => {
 
       expect(resolved).toMatchObject({ source: 'last_known', version: 1 });
       expect(warn).toHaveBeenCalledWith(expect.objectContaining({ reason: 'predictor did not answer within 200 ms' }), expect.any(String));
+    });
+
+    it('should ask the predictor once for the provisions of an endpoint that arrive while it answers', async () => {
+      let answer!: (reply: PredictProfileReply) => void;
+      predictProfile.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+
+      const waiting = Promise.all([1, 2, 3].map((i) => resolver.resolve('app', 'GET /', `c${i}`)));
+      answer(replyOf(4));
+      const resolved = await waiting;
+
+      expect(resolved.map(({ source, version }) => [source, version])).toEqual([['predicted', 4], ['predicted', 4], ['predicted', 4]]);
+      expect(predictProfile).toHaveBeenCalledTimes(1);
+    });
+
+    it('should serve the newest stored profile when the predictor fails and this process knows none', async () => {
+      const stored = replyOf(7);
+      lastKnown.mockResolvedValueOnce({ id: stored.profileId, version: 7, contentHash: stored.contentHash, isDefault: false, profile: stored.profile });
+      predictProfile.mockRejectedValueOnce(new Error('predictor did not answer within 200 ms'));
+
+      const resolved = await resolver.resolve('app', 'GET /', 'c1');
+
+      expect(resolved).toEqual({
+        source: 'last_known',
+        profileId: stored.profileId,
+        version: 7,
+        isDefault: false,
+        contentHash: stored.contentHash,
+        profile: stored.profile,
+      });
+      expect(lastKnown).toHaveBeenCalledWith('app', 'GET /');
+    });
+
+    it('should ask the predictor again at the next provision after serving a stored profile', async () => {
+      const stored = replyOf(7);
+      lastKnown.mockResolvedValueOnce({ id: stored.profileId, version: 7, contentHash: stored.contentHash, isDefault: false, profile: stored.profile });
+      predictProfile.mockRejectedValueOnce(new Error('predictor did not answer within 200 ms'));
+      await resolver.resolve('app', 'GET /', 'c1');
+
+      const next = await resolver.resolve('app', 'GET /', 'c2');
+
+      expect(next).toMatchObject({ source: 'predicted', version: 1 });
+      expect(predictProfile).toHaveBeenCalledTimes(2);
+    });
+
+    it('should serve the default profile of the endpoint when the predictor fails and no profile is known', async () => {
+      predictProfile.mockRejectedValueOnce(new Error('predictor did not answer within 200 ms'));
+
+      const resolved = await resolver.resolve('app', 'GET /', 'c1');
+
+      const profile = defaultProfile('app', 'GET /', '20');
+      expect(resolved).toEqual({ source: 'default', profileId: null, version: 0, isDefault: true, contentHash: profileContentHash(profile), profile });
+    });
+
+    it('should not keep the default profile: the next provision asks the predictor again', async () => {
+      predictProfile.mockRejectedValueOnce(new Error('predictor did not answer within 200 ms'));
+      await resolver.resolve('app', 'GET /', 'c1');
+
+      const next = await resolver.resolve('app', 'GET /', 'c2');
+
+      expect(next.source).toBe('predicted');
     });
   });
 });
