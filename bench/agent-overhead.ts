@@ -10,6 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 
+import { percentileOfSorted } from '@tailor/ml';
 import { ProfilingAgent } from '@tailor/profiling-agent';
 // the servers run in child processes; loaded here too, so that the memory figure holds a real app's libraries as before
 import 'express';
@@ -23,8 +24,6 @@ const DOWN_INGEST = 'http://127.0.0.1:9'; // nothing listens: the agent keeps re
 /** a folder: each server process writes its CPU profile there (without-agent.cpuprofile, with-agent.cpuprofile) */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const sortNumbers = (values: number[]) => values.sort((a, b) => a - b);
 
 interface ServerProcess {
@@ -140,7 +139,7 @@ async function routeOverhead(): Promise<void> {
   sortNumbers(withAgent.latencies);
   const count = without.latencies.length;
   const cpuPerRequest = (run: typeof without) => run.cpuMicros / run.latencies.length;
-  const p50 = percentile(withAgent.latencies, 0.5) - percentile(without.latencies, 0.5);
+  const p50 = percentileOfSorted(withAgent.latencies, 0.5) - percentileOfSorted(without.latencies, 0.5);
   console.log(
     `Express GET /users/:id, each server in its own process, ${count} sequential keep-alive requests each from this process (load average ${load.toFixed(1)} → ${(loadavg()[0] as number).toFixed(1)}):`,
   );
@@ -149,11 +148,11 @@ async function routeOverhead(): Promise<void> {
     ['with agent   ', withAgent],
   ] as const) {
     console.log(
-      `  ${name}   p50 ${percentile(run.latencies, 0.5).toFixed(1)} µs   p99 ${percentile(run.latencies, 0.99).toFixed(1)} µs   server CPU ${cpuPerRequest(run).toFixed(1)} µs per request`,
+      `  ${name}   p50 ${percentileOfSorted(run.latencies, 0.5).toFixed(1)} µs   p99 ${percentileOfSorted(run.latencies, 0.99).toFixed(1)} µs   server CPU ${cpuPerRequest(run).toFixed(1)} µs per request`,
     );
   }
   console.log(
-    `  overhead        p50 ${p50.toFixed(1)} µs per request (${((p50 / percentile(without.latencies, 0.5)) * 100).toFixed(1)}% of the baseline); server CPU +${(cpuPerRequest(withAgent) - cpuPerRequest(without)).toFixed(1)} µs per request; ${ingest.batches()} batches shipped to a stub ingest`,
+    `  overhead        p50 ${p50.toFixed(1)} µs per request (${((p50 / percentileOfSorted(without.latencies, 0.5)) * 100).toFixed(1)}% of the baseline); server CPU +${(cpuPerRequest(withAgent) - cpuPerRequest(without)).toFixed(1)} µs per request; ${ingest.batches()} batches shipped to a stub ingest`,
   );
 }
 
@@ -168,7 +167,7 @@ function hookCost(): void {
   }
   sortNumbers(costs);
   console.log(
-    `agent hooks alone (startInvocation + finishInvocation), 50000 calls: p50 ${percentile(costs, 0.5).toFixed(2)} µs   p99 ${percentile(costs, 0.99).toFixed(2)} µs`,
+    `agent hooks alone (startInvocation + finishInvocation), 50000 calls: p50 ${percentileOfSorted(costs, 0.5).toFixed(2)} µs   p99 ${percentileOfSorted(costs, 0.99).toFixed(2)} µs`,
   );
   void agent.shutdown(0);
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import { syntheticWorkload } from '@tailor/runtime-model';
+import { syntheticWorkload } from '@tailor/testing';
 
 const DATA = resolve(__dirname, '../../shared/data');
 
@@ -12,8 +12,3 @@ export const benchWorkload = (copies: number, endMs = Date.UTC(2026, 0, 6)) =>
     copies,
     endMs,
   });
-
-export function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}

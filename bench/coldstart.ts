@@ -20,6 +20,7 @@ import { join } from 'node:path';
 
 import { ConfigService } from '@nestjs/config';
 import { TailorLabel } from '@tailor/docker';
+import { median } from '@tailor/ml';
 import { libraryRefs, profileContentHash, resolveProfile } from '@tailor/profiles';
 import Docker from 'dockerode';
 
@@ -49,11 +50,6 @@ const BASE_IMAGE = `tailor/runtime-${namespace}:base`;
 const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
 const work = mkdtempSync(join(tmpdir(), 'tailor-bench-'));
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const ms = (value: number) => `${Math.round(value)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;

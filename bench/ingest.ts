@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES, ProfilingBatch, ProfilingData } from '@tailor/contracts';
+import { percentileOfSorted } from '@tailor/ml';
 import { shareLibraryLists } from '@tailor/profiling-agent';
 import { recreateDatabase, startServiceProcess, uniqueNamespace } from '@tailor/testing';
 import { Client, Pool } from 'pg';
@@ -60,9 +61,6 @@ const batch = (n: number): ProfilingBatch => {
     events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => record(n * EVENTS_PER_BATCH + i, now)),
   };
 };
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 async function runFor(
   work: () => Promise<void>,
@@ -186,7 +184,7 @@ async function main(): Promise<void> {
     type Run = typeof ingestRun;
     const rate = (run: Run) => (run.batches * EVENTS_PER_BATCH) / run.seconds;
     const line = (name: string, run: Run) =>
-      `${name.padEnd(44)} ${rate(run).toFixed(0).padStart(8)} events/s   ack p50 ${percentile(run.latencies, 0.5).toFixed(1)} ms   p99 ${percentile(run.latencies, 0.99).toFixed(1)} ms   (${run.batches} batches)`;
+      `${name.padEnd(44)} ${rate(run).toFixed(0).padStart(8)} events/s   ack p50 ${percentileOfSorted(run.latencies, 0.5).toFixed(1)} ms   p99 ${percentileOfSorted(run.latencies, 0.99).toFixed(1)} ms   (${run.batches} batches)`;
     /** CPU per 1,000 events; cores / CPU per event bounds what an otherwise idle machine could sustain */
     const cpuLine = (name: string, run: Run) => {
       const perThousand = (ms: number) => (ms / (run.batches * EVENTS_PER_BATCH)) * 1000;

@@ -3,7 +3,7 @@
  * through POST /provision of the real stack (runtime-factory and provisioner as processes, real containers; a stand-in
  * predictor, see bench/lib/live-replay/forecast-only-predictor.ts), once per keep-warm policy in the same run, each on a
  * fresh database and namespace. Reports per policy the cold invoked-minutes and the pools' idle memory, next to the
- * offline replay (libs/warm-policy) of the same functions and minutes, and whether both move the same way against fixed
+ * offline replay (libs/trace-replay) of the same functions and minutes, and whether both move the same way against fixed
  * keep-alive. Writes <out>/live-replay.json; removes its containers and databases at the end, also on failure or Ctrl-C.
  *
  *   npm run bench:live-replay
@@ -21,7 +21,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { recreateDatabase, uniqueNamespace } from '@tailor/testing';
-import { readAzureTrace } from '@tailor/warm-policy';
+import { readAzureTrace } from '@tailor/trace-replay';
 import Docker from 'dockerode';
 import { Client } from 'pg';
 

@@ -15,9 +15,10 @@ import {
   peerLatestWindows,
   trainRuntimeModel,
 } from '@tailor/runtime-model';
-import { ARRIVAL_FEATURE_COUNT, predictProbability } from '@tailor/warm-policy';
+import { percentile, predictProbability } from '@tailor/ml';
+import { ARRIVAL_FEATURE_COUNT } from '@tailor/warm-policy';
 
-import { benchWorkload, percentile } from './bench-data';
+import { benchWorkload } from './bench-data';
 
 const HORIZON = 10;
 

@@ -22,6 +22,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
 import { TailorLabel } from '@tailor/docker';
+import { percentile } from '@tailor/ml';
 import { ADMIN_DATABASE_URL, recreateDatabase, ServiceProcess, startServiceProcess, uniqueNamespace } from '@tailor/testing';
 import Docker from 'dockerode';
 import Redis from 'ioredis';
@@ -60,10 +61,6 @@ const resumeReconciler = () => redis.del(LEASE_KEY);
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const quantile = (values: number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-};
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
@@ -185,9 +182,9 @@ async function sustained(provisioner: ServiceProcess, database: Client): Promise
       const containers = new Set(answers.map((answer) => answer.body.container?.id));
       const warm = answers.filter((answer) => answer.status === 201 && answer.body.path === 'warm_hit').length;
       rows.push(
-        `| ${rate} req/s for ${SUSTAINED_SECONDS} s | ${count} | ${((count / elapsedMs) * 1000).toFixed(0)} | ${fmt(quantile(latencies, 0.5))} | ` +
-          `${fmt(quantile(latencies, 0.99))} | ${fmt(quantile(latencies, 1))} | ${warm}/${count}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
-          `${fmt(quantile(inService, 0.5))} / ${fmt(quantile(inService, 0.99))} | ${provisionerCpu} / ${postgresCpu} / ${clientCpu} | ${fmt(maxLagMs)} |`,
+        `| ${rate} req/s for ${SUSTAINED_SECONDS} s | ${count} | ${((count / elapsedMs) * 1000).toFixed(0)} | ${fmt(percentile(latencies, 0.5))} | ` +
+          `${fmt(percentile(latencies, 0.99))} | ${fmt(percentile(latencies, 1))} | ${warm}/${count}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
+          `${fmt(percentile(inService, 0.5))} / ${fmt(percentile(inService, 0.99))} | ${provisionerCpu} / ${postgresCpu} / ${clientCpu} | ${fmt(maxLagMs)} |`,
       );
       log(rows[rows.length - 1]);
     }
@@ -245,7 +242,7 @@ async function main(): Promise<void> {
     const baseline: number[] = [];
     await baselineStart(39_517);
     for (let i = 0; i < BASELINE_RUNS; i++) baseline.push(await baselineStart(39_517));
-    const baselineP50 = quantile(baseline, 0.5);
+    const baselineP50 = percentile(baseline, 0.5);
     log(`baseline docker create+start+health: p50 ${fmt(baselineP50)} ms`);
 
     // cold: no pool at all
@@ -260,7 +257,7 @@ async function main(): Promise<void> {
       coldPaths.add(answer.body.path ?? '?');
       await release(provisioner, [answer]);
     }
-    const coldP50 = quantile(cold, 0.5);
+    const coldP50 = percentile(cold, 0.5);
     log(`cold provision: p50 ${fmt(coldP50)} ms (${[...coldPaths].join(', ')})`);
     await stopProvisioner();
 
@@ -312,13 +309,13 @@ async function main(): Promise<void> {
         maxLagMs = Math.max(maxLagMs, result.maxLagMs);
         await release(provisioner, result.answers);
       }
-      const p50 = quantile(latencies, 0.5);
-      const p99 = quantile(latencies, 0.99);
+      const p50 = percentile(latencies, 0.5);
+      const p99 = percentile(latencies, 0.99);
       summary.push({ label, p50, p99, samples: latencies.length });
       rows.push(
         `| ${label} | ${latencies.length} | ${((latencies.length / elapsedMs) * 1000).toFixed(0)} | ${fmt(p50)} | ${fmt(p99)} | ` +
-          `${fmt(quantile(latencies, 1))} | ${warm}/${latencies.length}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
-          `${fmt(quantile(serverMs, 0.5))} / ${fmt(quantile(serverMs, 0.99))} | ${fmt(quantile(claimMs, 0.5))} | ${fmt(maxLagMs)} |`,
+          `${fmt(percentile(latencies, 1))} | ${warm}/${latencies.length}${containers.size === warm ? '' : ' (a container handed out twice!)'} | ` +
+          `${fmt(percentile(serverMs, 0.5))} / ${fmt(percentile(serverMs, 0.99))} | ${fmt(percentile(claimMs, 0.5))} | ${fmt(maxLagMs)} |`,
       );
       log(rows[rows.length - 1]);
     };
@@ -352,8 +349,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`| path | runs | p50 (ms) | p99 (ms) | vs baseline |`);
     console.log('|---|---|---|---|---|');
-    console.log(`| baseline: docker create+start+/health | ${baseline.length} | ${fmt(baselineP50)} | ${fmt(quantile(baseline, 0.99))} | 1.00x |`);
-    console.log(`| cold provision (${[...coldPaths].join(', ')}) | ${cold.length} | ${fmt(coldP50)} | ${fmt(quantile(cold, 0.99))} | ${(coldP50 / baselineP50).toFixed(2)}x |`);
+    console.log(`| baseline: docker create+start+/health | ${baseline.length} | ${fmt(baselineP50)} | ${fmt(percentile(baseline, 0.99))} | 1.00x |`);
+    console.log(`| cold provision (${[...coldPaths].join(', ')}) | ${cold.length} | ${fmt(coldP50)} | ${fmt(percentile(cold, 0.99))} | ${(coldP50 / baselineP50).toFixed(2)}x |`);
     for (const { label, p50, p99, samples } of summary) {
       console.log(`| warm hit at ${label} | ${samples} | ${fmt(p50)} | ${fmt(p99)} | ${(p50 / baselineP50).toFixed(4)}x (baseline ${(baselineP50 / p50).toFixed(0)}x slower) |`);
     }

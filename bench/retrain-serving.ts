@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@tailor/prisma';
+import { percentile } from '@tailor/ml';
 import { DEFAULT_LIBRARY_COSTS, DEFAULT_TRAINING_OPTIONS, runTrainingJob } from '@tailor/runtime-model';
 import {
   dropDatabase,
@@ -21,7 +22,7 @@ import {
   uniqueNamespace,
 } from '@tailor/testing';
 
-import { benchWorkload, percentile } from './bench-data';
+import { benchWorkload } from './bench-data';
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 8);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);

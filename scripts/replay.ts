@@ -19,7 +19,7 @@ import {
   formatTable,
   readTrace,
   TraceFormatError,
-} from '@tailor/warm-policy';
+} from '@tailor/trace-replay';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -11,11 +11,10 @@ import {
   evaluateOnHoldout,
   exportRuntimeModel,
   type RollupRow,
-  syntheticWorkload,
   trainingDataOf,
   type TrainingJobOutput,
 } from '@tailor/runtime-model';
-import { createHttpApp, createTestDatabase, storeRollups, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import { createHttpApp, createTestDatabase, storeRollups, syntheticWorkload, TestDatabase, uniqueNamespace } from '@tailor/testing';
 import request from 'supertest';
 
 import { ForecastService } from '../src/forecast/forecast.service';

@@ -1,6 +1,5 @@
-import type { ReplayedPolicy } from '@tailor/warm-policy';
-
-import { createKeepWarmPolicy } from '../../../apps/provisioner/src/pools/keep-warm-policy.factory';
+import type { ReplayedPolicy } from '@tailor/trace-replay';
+import { createKeepWarmPolicy } from '@tailor/warm-policy';
 
 /** A keep-warm policy the live replay runs the provisioner with (WARM_POLICY and its parameter). */
 export type LivePolicy =

@@ -1,4 +1,4 @@
-import { type AzureTrace, replayTrace, summariseWindow } from '@tailor/warm-policy';
+import { type AzureTrace, replayTrace, summariseWindow } from '@tailor/trace-replay';
 
 import { type LivePolicy, offlinePolicy } from './live-policy';
 
@@ -11,7 +11,7 @@ export interface OfflineOutcome {
 }
 
 /**
- * The offline replay (libs/warm-policy) of the live replay's functions and minutes, each policy with its own online
+ * The offline replay (libs/trace-replay) of the live replay's functions and minutes, each policy with its own online
  * model. `provisionedMemoryMb` (function key → MB) replays them as the provisioner registers its pools (trigger `http`,
  * the memory of the function's profile) rather than with the trace's trigger and memory.
  */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { AzureTrace, TraceFunction } from '@tailor/warm-policy';
+import type { AzureTrace, TraceFunction } from '@tailor/trace-replay';
 
 export type ArrivalClass = 'dense' | 'regular' | 'sparse';
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type ModelInUse, numericLeaves } from '@tailor/platform';
+import { numericLeaves } from '@tailor/platform';
 import { PrismaService } from '@tailor/prisma';
+
+import type { ModelInUse } from './prediction.metrics';
 
 /** The model version(s) serving now (status champion), for the model gauges of /metrics. */
 @Injectable()

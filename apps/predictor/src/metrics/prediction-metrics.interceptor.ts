@@ -1,9 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { PredictProfileReply } from '@tailor/contracts';
-import { HandlerMetricsInterceptor, type HandlerObserver, PredictionMetrics } from '@tailor/platform';
+import { HandlerMetricsInterceptor, type HandlerObserver } from '@tailor/platform';
 import { Observable, tap } from 'rxjs';
 
 import { ProfilesController } from '../prediction/profiles.controller';
+import { PredictionMetrics } from './prediction.metrics';
 
 /** Latency of GET /v1/profiles/:applicationId/:endpointId by the profile's source; app-wide (APP_INTERCEPTOR). */
 @Injectable()

@@ -1,9 +1,10 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { MetricsModule, PredictionMetrics } from '@tailor/platform';
+import { MetricsModule } from '@tailor/platform';
 
 import { ModelInUseRepository } from './model-in-use.repository';
 import { PredictionMetricsInterceptor } from './prediction-metrics.interceptor';
+import { PredictionMetrics } from './prediction.metrics';
 
 @Injectable()
 class ModelGaugesSource implements OnModuleInit {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { HandlerMetricsInterceptor, type HandlerObserver, IngestMetrics } from '@tailor/platform';
+import { HandlerMetricsInterceptor, type HandlerObserver } from '@tailor/platform';
 
 import type { BatchReceiptDto } from '../ingest/dto/profiling-batch.dto';
 import { IngestController } from '../ingest/ingest.controller';
+import { IngestMetrics } from './ingest.metrics';
 
 /** Events and batches stored, read from the receipts of POST /v1/profiles. */
 @Injectable()

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { IngestMetrics, MetricsModule } from '@tailor/platform';
+import { MetricsModule } from '@tailor/platform';
 
 import { IngestMetricsInterceptor } from './ingest-metrics.interceptor';
 import { IngestRejectsListener } from './ingest-rejects.listener';
+import { IngestMetrics } from './ingest.metrics';
 
 /** GET /metrics of profiler-ingest: events and batches stored, rejects, queue depths. */
 @Module({

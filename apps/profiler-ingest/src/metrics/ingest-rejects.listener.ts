@@ -1,5 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { HttpMetrics, IngestMetrics } from '@tailor/platform';
+import { HttpMetrics } from '@tailor/platform';
+
+import { IngestMetrics } from './ingest.metrics';
 
 const INGEST_ROUTE = '/v1/profiles';
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { type Environment, ImageMatch, type ProvisionTimings } from '@tailor/contracts';
-import { errorCodeOf, ProvisionMetrics } from '@tailor/platform';
+import { errorCodeOf } from '@tailor/platform';
 import { PinoLogger } from 'nestjs-pino';
 
 import { RuntimeLauncher } from '../engines/runtime-launcher';
+import { ProvisionMetrics } from '../metrics/provision.metrics';
 import { ArrivalCounter } from '../pools/arrival-counter';
 import { poolIdentityOf } from '../pools/pool-identity';
 import { PoolContainerRepository } from '../pools/pool-container.repository';

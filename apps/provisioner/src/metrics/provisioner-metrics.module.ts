@@ -1,7 +1,8 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { MetricsModule, ProvisionMetrics } from '@tailor/platform';
+import { MetricsModule } from '@tailor/platform';
 
 import { WarmPoolStateRepository } from './warm-pool-state.repository';
+import { ProvisionMetrics } from './provision.metrics';
 
 @Injectable()
 class WarmPoolGaugesSource implements OnModuleInit {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { WarmPoolGauge } from '@tailor/platform';
 import { PrismaService } from '@tailor/prisma';
 
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import type { WarmPoolGauge } from './provision.metrics';
 
 /** Idle warm containers and their reserved memory per endpoint, for the pool gauges of /metrics. */
 @Injectable()

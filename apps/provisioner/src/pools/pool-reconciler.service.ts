@@ -3,14 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ForecastWarmPoolsReply, RuntimeProfile } from '@tailor/contracts';
-import { type KeepWarmPolicy, shouldKeepLoaded } from '@tailor/warm-policy';
+import { createKeepWarmPolicy, type KeepWarmPolicy, shouldKeepLoaded } from '@tailor/warm-policy';
 import { PinoLogger } from 'nestjs-pino';
 
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { DependencyGateway } from '../dependencies/dependency.gateway';
 import { ImageResolver } from '../resolution/image-resolver';
 import { ArrivalCounter } from './arrival-counter';
-import { createKeepWarmPolicy } from './keep-warm-policy.factory';
 import { PoolContainerRepository } from './pool-container.repository';
 import { PolicyClock } from './policy-clock';
 import { allocateBudget, planPool, type PoolDemand, poolDemand } from './pool-sizing';

@@ -1,8 +1,9 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { ImageMetrics, MetricsModule } from '@tailor/platform';
+import { MetricsModule } from '@tailor/platform';
 
 import { ImageBuildMetricsListener } from './image-build-metrics.listener';
 import { ImageCacheStateRepository } from './image-cache-state.repository';
+import { ImageMetrics } from './image.metrics';
 
 @Injectable()
 class ImageCacheGaugesSource implements OnModuleInit {

@@ -1,9 +1,9 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ImageMetrics } from '@tailor/platform';
 import { type Job, UnrecoverableError } from 'bullmq';
 
 import { ImageBuildProcessor } from '../builds/image-build.processor';
+import { ImageMetrics } from './image.metrics';
 
 /** Build durations and outcomes, from the image-build worker's events (the build code needs no metric calls). */
 @Injectable()

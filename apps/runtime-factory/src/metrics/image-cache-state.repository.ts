@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { ImageCacheState } from '@tailor/platform';
 import { PrismaService } from '@tailor/prisma';
+
+import type { ImageCacheState } from './image.metrics';
 
 /** The image cache as /metrics reports it, read from runtime_images. */
 @Injectable()

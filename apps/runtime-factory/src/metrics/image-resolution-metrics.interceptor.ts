@@ -1,7 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { ResolveImageReply } from '@tailor/contracts';
-import { ImageMetrics } from '@tailor/platform';
 import { Observable, tap } from 'rxjs';
+
+import { ImageMetrics } from './image.metrics';
 
 /**
  * Counts the images handed out over Redis by match (exact is a cache hit). App-wide interceptors do not reach a connected

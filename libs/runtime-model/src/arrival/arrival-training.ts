@@ -1,4 +1,5 @@
-import { ArrivalForecaster, type LogisticModelWeights } from '@tailor/warm-policy';
+import type { LogisticModelWeights } from '@tailor/ml';
+import { ArrivalForecaster } from '@tailor/warm-policy';
 
 import type { ArrivalSeries } from './arrival-series';
 

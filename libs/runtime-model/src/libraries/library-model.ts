@@ -1,17 +1,16 @@
-import { type LogisticModelWeights, predictProbability } from '@tailor/warm-policy';
+import { type LogisticModelWeights, type LogisticTrainingOptions, predictProbability, trainLogisticModel } from '@tailor/ml';
 
 import { LIBRARY_FEATURE_NAMES, type LibraryExampleSet } from './library-features';
-import { trainLogisticRegression } from './logistic-training';
 
 /** Scores a candidate's feature vector with P(loaded in the next window). */
 export type LibraryScorer = (features: ArrayLike<number>) => number;
 
-export const LIBRARY_TRAINING_OPTIONS = { l2: 1, maxIterations: 30, tolerance: 1e-7 };
+export const LIBRARY_TRAINING_OPTIONS: LogisticTrainingOptions = { l2: 1, maxIterations: 30, stepTolerance: 0, lossTolerance: 1e-7 };
 
-/** The learned library model: a logistic regression over LIBRARY_FEATURE_NAMES (warm-policy's model format and inference). */
+/** The learned library model: a logistic regression over LIBRARY_FEATURE_NAMES (@tailor/ml's model format and inference). */
 export function trainLibraryModel(examples: LibraryExampleSet): LogisticModelWeights {
   if (examples.labels.length === 0) throw new Error('no library examples to train on');
-  return trainLogisticRegression(LIBRARY_FEATURE_NAMES, examples.rows, examples.labels, examples.labels.length, LIBRARY_TRAINING_OPTIONS);
+  return trainLogisticModel(LIBRARY_FEATURE_NAMES, examples.rows, examples.labels, examples.labels.length, LIBRARY_TRAINING_OPTIONS);
 }
 
 export const modelScorer =

@@ -1,4 +1,4 @@
-import type { LogisticModelWeights } from '@tailor/warm-policy';
+import type { LogisticModelWeights } from '@tailor/ml';
 import { onnx } from 'onnx-proto';
 
 import { type ModelHead, RUNTIME_MODEL_FORMAT, type RuntimeModelBundle } from './runtime-model-bundle';

@@ -1,4 +1,5 @@
-import { ARRIVAL_FEATURE_NAMES, type LogisticModelWeights } from '@tailor/warm-policy';
+import type { LogisticModelWeights } from '@tailor/ml';
+import { ARRIVAL_FEATURE_NAMES } from '@tailor/warm-policy';
 import { onnx } from 'onnx-proto';
 
 import { LIBRARY_FEATURE_NAMES } from '../libraries/library-features';

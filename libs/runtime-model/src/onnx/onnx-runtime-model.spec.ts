@@ -3,7 +3,9 @@
  */
 import { resolve } from 'node:path';
 
-import { ARRIVAL_FEATURE_COUNT, predictProbability } from '@tailor/warm-policy';
+import { predictProbability } from '@tailor/ml';
+import { syntheticWorkload } from '@tailor/testing';
+import { ARRIVAL_FEATURE_COUNT } from '@tailor/warm-policy';
 import { onnx } from 'onnx-proto';
 
 import { ArrivalTracker } from '../arrival/arrival-tracker';
@@ -11,7 +13,6 @@ import { arrivalSeriesFromRollups } from '../arrival/arrival-series';
 import { buildHistories, byApplication } from '../history/endpoint-history';
 import { DEFAULT_LIBRARY_COSTS } from '../libraries/library-costs';
 import { LIBRARY_FEATURE_COUNT, libraryExamples } from '../libraries/library-features';
-import { syntheticWorkload } from '../synthetic/azure-workload';
 import { DEFAULT_TRAINING_OPTIONS, trainRuntimeModel } from '../training/train-runtime-model';
 import { exportRuntimeModel } from './onnx-export';
 import { OnnxRuntimeModel } from './onnx-runtime-model';

@@ -1,4 +1,4 @@
-import { type LogisticModelWeights, predictProbability } from '@tailor/warm-policy';
+import { type LogisticModelWeights, predictProbability } from '@tailor/ml';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 
 import { headNames } from './onnx-export';

@@ -1,4 +1,4 @@
-import type { LogisticModelWeights } from '@tailor/warm-policy';
+import type { LogisticModelWeights } from '@tailor/ml';
 
 import type { LibraryCosts } from '../libraries/library-costs';
 import type { LibraryPolicy } from '../libraries/library-model';

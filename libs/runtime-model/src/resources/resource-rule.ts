@@ -1,3 +1,4 @@
+import { percentile } from '@tailor/ml';
 import { DEFAULT_CPU_MILLIS, DEFAULT_MEMORY_MB } from '@tailor/profiles';
 
 import type { EndpointHistory, WindowObservation } from '../history/endpoint-history';
@@ -55,11 +56,8 @@ export function predictResources(history: EndpointHistory, rule: ResourceRule, e
   };
 }
 
-function quantileOf(values: number[], q: number): number {
-  if (values.length === 0) return 1;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-}
+/** No ratios observed: no growth. */
+const quantileOf = (values: number[], q: number): number => (values.length === 0 ? 1 : percentile(values, q));
 
 /** Learns the growth factors from the target windows in `[fromWindow, toWindow)`, clamped to [1, 4]. */
 export function fitResourceRule(histories: Iterable<EndpointHistory>, fromWindow: number, toWindow: number, quantile = 0.99): ResourceRule {

@@ -1,4 +1,4 @@
-import { ArrivalForecaster } from '../model/arrival-forecaster';
+import { ArrivalForecaster } from '../forecast/arrival-forecaster';
 import { shouldKeepLoaded, TailorKeepWarmPolicy } from './tailor-keep-warm.policy';
 
 const timer = { key: 't', appKey: 'a', trigger: 'timer', memoryMb: 100, durationMs: 1000 };

@@ -1,4 +1,4 @@
-import { ArrivalForecaster } from '../model/arrival-forecaster';
+import { ArrivalForecaster } from '../forecast/arrival-forecaster';
 import { concurrencyFor } from './function-registry';
 import type { DecideOptions, FunctionInfo, KeepWarmDecision, KeepWarmPolicy } from './keep-warm-policy';
 

@@ -1,3 +1,10 @@
+import {
+  type LogisticModelWeights,
+  type LogisticTrainingOptions,
+  predictProbability,
+  trainLogisticModel,
+} from '@tailor/ml';
+
 import type { FunctionInfo } from '../policy/keep-warm-policy';
 import {
   AppActivity,
@@ -7,28 +14,29 @@ import {
   triggerIndex,
 } from './arrival-features';
 import { ExampleReservoir } from './example-reservoir';
-import {
-  DEFAULT_TRAINING_OPTIONS,
-  type LogisticModelWeights,
-  predictProbability,
-  trainLogisticModel,
-} from './logistic-model';
-import type { TrainingOptions } from './logistic-model';
 
 export interface ArrivalForecasterOptions {
   /** Retrain every this many minutes (the nightly job, simulated hourly in the replay). */
   retrainEveryMinutes: number;
   /** Labelled examples kept for training (a uniform sample of all minutes seen). */
   reservoirSize: number;
-  training: TrainingOptions;
+  training: LogisticTrainingOptions;
   /** Weights to start from (e.g. the model the nightly job exported); until then, the empirical hazard. */
   initialWeights?: LogisticModelWeights;
 }
 
+/** Few Newton steps per hourly retrain, each warm-started from the previous model. */
+export const FORECASTER_TRAINING_OPTIONS: LogisticTrainingOptions = {
+  l2: 1,
+  maxIterations: 8,
+  stepTolerance: 1e-3,
+  lossTolerance: 1e-6,
+};
+
 export const DEFAULT_FORECASTER_OPTIONS: ArrivalForecasterOptions = {
   retrainEveryMinutes: 60,
   reservoirSize: 50_000,
-  training: DEFAULT_TRAINING_OPTIONS,
+  training: FORECASTER_TRAINING_OPTIONS,
 };
 
 /** What the forecaster keeps per function; read-only outside it. */
@@ -174,8 +182,8 @@ export class ArrivalForecaster {
       this.reservoir.rows,
       this.reservoir.labels,
       this.reservoir.count,
-      this.model,
       this.options.training,
+      this.model,
     );
     this.trainings += 1;
   }

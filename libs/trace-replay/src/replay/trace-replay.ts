@@ -1,4 +1,5 @@
-import type { KeepWarmPolicy } from '../policy/keep-warm-policy';
+import type { KeepWarmPolicy } from '@tailor/warm-policy';
+
 import type { AzureTrace, TraceFunction } from '../trace/azure-trace.types';
 
 export type PolicyFamily = 'fixed' | 'hybrid' | 'tailor';

@@ -1,6 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+import { median } from '@tailor/ml';
+
 import type { AzureTrace, TraceFunction } from './azure-trace.types';
 import { type CsvLine, csvLines } from './csv-lines';
 import { TraceFormatError } from './trace-format.error';
@@ -156,7 +158,8 @@ export async function readAzureTrace(dir: string, options: { day?: string } = {}
   const files = findTraceFiles(dir, options.day);
   const memory = await readMemory(files.memory);
   const durations = files.durations ? await readDurations(files.durations) : new Map<string, number>();
-  const fallbackMemory = median([...(memory.byFunction.size > 0 ? memory.byFunction : memory.byApp).values()]);
+  const known = [...(memory.byFunction.size > 0 ? memory.byFunction : memory.byApp).values()];
+  const fallbackMemory = known.length === 0 ? 128 : median(known);
   const functions: TraceFunction[] = [];
   const seen = new Set<string>();
   const missing = { durations: 0, memory: 0 };
@@ -192,13 +195,6 @@ export async function readAzureTrace(dir: string, options: { day?: string } = {}
     });
   }
   return { firstMinute, minuteCount, functions, files, missing };
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 128;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** A header line: column positions by name, and checked accessors that name file, line and column on error. */

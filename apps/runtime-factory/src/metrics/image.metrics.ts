@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { MetricsRegistry } from '@tailor/platform';
 import { Counter, Gauge, Histogram } from 'prom-client';
-
-import { MetricsRegistry } from './metrics-registry';
 
 export interface ImageCacheState {
   /** images by status (building, ready, failed) */

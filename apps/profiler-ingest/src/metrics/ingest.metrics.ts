@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { MetricsRegistry } from '@tailor/platform';
 import { Counter } from 'prom-client';
-
-import { MetricsRegistry } from './metrics-registry';
 
 /** profiler-ingest's metrics: the rate of events and batches stored, and what it refused. */
 @Injectable()

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { MetricsRegistry } from '@tailor/platform';
 import { Counter, Gauge, Histogram } from 'prom-client';
-
-import { MetricsRegistry } from './metrics-registry';
 
 /** How a provision was served; the values of the Environment's `path` (contracts' ProvisionPathSchema). */
 export type ProvisionPathLabel = 'warm_hit' | 'cold_specialized' | 'cold_fallback';

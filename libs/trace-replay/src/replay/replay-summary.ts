@@ -1,3 +1,5 @@
+import { percentile } from '@tailor/ml';
+
 import type { PolicyFamily, PolicyWindowOutcome } from './trace-replay';
 
 export interface PolicySummary {
@@ -25,12 +27,6 @@ const sum = (values: ArrayLike<number>, only?: (i: number) => boolean): number =
   return total;
 };
 
-export function nearestRankPercentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-}
-
 export function summarise(outcome: PolicyWindowOutcome, only?: (i: number) => boolean): PolicySummary {
   const coldPercents: number[] = [];
   for (let i = 0; i < outcome.invokedMinutes.length; i++) {
@@ -49,7 +45,7 @@ export function summarise(outcome: PolicyWindowOutcome, only?: (i: number) => bo
     coldMinutes,
     avoidableColdMinutes: coldMinutes - sum(outcome.firstInvocation, only),
     meanColdPercent: coldPercents.length === 0 ? 0 : coldPercents.reduce((a, b) => a + b, 0) / coldPercents.length,
-    p75ColdPercent: nearestRankPercentile(coldPercents, 0.75),
+    p75ColdPercent: coldPercents.length === 0 ? 0 : percentile(coldPercents, 0.75),
     idleLoadedMinutes: sum(outcome.idleLoadedMinutes, only),
     wasteMbMinutes: sum(outcome.wasteMbMinutes, only),
   };

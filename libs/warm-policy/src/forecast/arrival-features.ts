@@ -1,4 +1,5 @@
-import { logit } from './logistic-model';
+import { logit } from '@tailor/ml';
+
 import { MinuteMask } from './minute-mask';
 
 /** Longest idle time tracked one minute at a time; longer gaps are counted together (ATC'20's 4-hour histogram range). */

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 
-import { ArrivalForecaster } from '../model/arrival-forecaster';
-import type { LogisticModelWeights } from '../model/logistic-model';
-import { FixedKeepAlivePolicy } from '../policy/fixed-keep-alive.policy';
-import { HybridHistogramPolicy } from '../policy/hybrid-histogram.policy';
-import { TailorKeepWarmPolicy } from '../policy/tailor-keep-warm.policy';
+import type { LogisticModelWeights } from '@tailor/ml';
+import {
+  ArrivalForecaster,
+  FixedKeepAlivePolicy,
+  HybridHistogramPolicy,
+  TailorKeepWarmPolicy,
+} from '@tailor/warm-policy';
+
 import type { AzureTrace, TraceFunction } from '../trace/azure-trace.types';
 import { dominates, type PolicySummary, summariseWindow } from './replay-summary';
 import { type ReplayedPolicy, replayTrace } from './trace-replay';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { MetricsRegistry } from '@tailor/platform';
 import { Gauge, Histogram } from 'prom-client';
-
-import { MetricsRegistry } from './metrics-registry';
 
 export interface ModelInUse {
   kind: string;
