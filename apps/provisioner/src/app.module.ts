@@ -7,6 +7,7 @@ import { PrismaModule } from '@tailor/prisma';
 import { dockerConfig, DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { PROVISIONER_CONFIG_GROUPS } from './config/provisioner-config.groups';
 import { ProvisionerEnvSchema } from './config/provisioner-env.schema';
 import { HealthModule } from './health/health.module';
 import { ProvisionerMetricsModule } from './metrics/provisioner-metrics.module';
@@ -17,7 +18,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 
 @Module({
   imports: [
-    configModuleFor(ProvisionerEnvSchema, [dockerConfig]),
+    configModuleFor(ProvisionerEnvSchema, [dockerConfig, ...PROVISIONER_CONFIG_GROUPS]),
     loggingModuleFor('provisioner'),
     PrismaModule,
     RedisModule,

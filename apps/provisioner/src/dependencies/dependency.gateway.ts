@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
+import { InjectConfig, rpcConfig, type RpcConfig } from '@tailor/config';
 import {
   ForecastWarmPoolsReply,
   ForecastWarmPoolsReplySchema,
@@ -14,7 +14,6 @@ import {
 } from '@tailor/contracts';
 import { rpcRequest } from '@tailor/messaging';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { InjectRpcClient } from './rpc-client.provider';
 
 /** The provisioner's view of the predictor and the runtime-factory: typed requests over Redis, bounded in time. */
@@ -24,9 +23,9 @@ export class DependencyGateway implements OnApplicationShutdown {
 
   constructor(
     @InjectRpcClient() private readonly client: ClientProxy,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(rpcConfig) rpc: RpcConfig,
   ) {
-    this.timeoutMs = config.get('DEPENDENCY_TIMEOUT_MS', { infer: true });
+    this.timeoutMs = rpc.timeoutMs;
   }
 
   /** The predictor's profile for an endpoint, waited for at most `timeoutMs` (DEPENDENCY_TIMEOUT_MS by default). */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig, InjectNamespace } from '@tailor/config';
 import { InjectRedis } from '@tailor/platform';
 import type Redis from 'ioredis';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { poolsConfig, type PoolsConfig } from '../config/provisioner-config.groups';
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -23,10 +23,11 @@ export class ReconcileLease {
 
   constructor(
     @InjectRedis() private readonly redis: Redis,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
+    @InjectConfig(poolsConfig) pools: PoolsConfig,
   ) {
-    this.key = `${config.get('TAILOR_NAMESPACE', { infer: true })}:provisioner:reconcile-lease`;
-    this.leaseMs = config.get('POOL_LEASE_MS', { infer: true });
+    this.key = `${namespace}:provisioner:reconcile-lease`;
+    this.leaseMs = pools.leaseMs;
   }
 
   /** Takes the lease, or renews it when this replica holds it; false when another replica does. */
