@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
@@ -6,6 +7,23 @@ export default tseslint.config(
   { ignores: ['**/node_modules', '**/dist', '**/generated/**', '.nx', 'images/**', 'prisma/migrations'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    ...importPlugin.flatConfigs.typescript,
+    plugins: { import: importPlugin },
+    settings: {
+      ...importPlugin.flatConfigs.typescript.settings,
+      'import/resolver': { typescript: { project: `${import.meta.dirname}/tsconfig.json` }, node: true },
+    },
+    rules: {
+      'import/no-relative-packages': 'error',
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@tailor/*/**'], message: 'Import another project through its root entry (@tailor/<name>).' }] },
+      ],
+    },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -18,6 +36,7 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts'] },
           ],
         },

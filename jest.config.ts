@@ -23,7 +23,7 @@ const shared: Config = {
   transformIgnorePatterns: [`/node_modules/(?!(.*/)?${ESM_ONLY}/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
 };
 
 const config: Config = {

@@ -4,14 +4,13 @@ import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor, namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { redisOptionsFromUrl } from '@tailor/messaging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { PREDICTOR_CONFIG_GROUPS } from './config/predictor-config.groups';
 import { PredictorEnvSchema } from './config/predictor-env.schema';
 import { ForecastModule } from './forecast/forecast.module';
-import { HealthModule } from './health/health.module';
 import { PredictorMetricsModule } from './metrics/predictor-metrics.module';
 import { PredictionModule } from './prediction/prediction.module';
 import { TrainingModule } from './training/training.module';
@@ -29,7 +28,7 @@ import { TrainingModule } from './training/training.module';
         prefix: namespace,
       }),
     }),
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer'),
     PredictorMetricsModule,
     PredictionModule,
     ForecastModule,

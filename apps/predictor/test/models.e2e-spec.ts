@@ -1,8 +1,6 @@
 /**
  * @jest-environment ./libs/runtime-model/test/onnx-test-environment.js
  */
-import { resolve } from 'node:path';
-
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -14,7 +12,15 @@ import {
   trainingDataOf,
   type TrainingJobOutput,
 } from '@tailor/runtime-model';
-import { createHttpApp, createTestDatabase, storeRollups, syntheticWorkload, TestDatabase, uniqueNamespace } from '@tailor/testing';
+import {
+  createHttpApp,
+  createTestDatabase,
+  storeRollups,
+  syntheticWorkload,
+  TestDatabase,
+  traceFixtureDir,
+  uniqueNamespace,
+} from '@tailor/testing';
 import request from 'supertest';
 
 import { ForecastService } from '../src/forecast/forecast.service';
@@ -22,8 +28,6 @@ import { ModelRegistryService } from '../src/models/model-registry.service';
 import { ModelTrainer } from '../src/training/model-trainer';
 import type { TrainingRequest, TrainingWorkerPhase } from '../src/training/training-worker-message';
 import { RetrainService } from '../src/training/retrain.service';
-
-const DATA = resolve(__dirname, '../../../../shared/data');
 
 /**
  * The real trainer (its worker thread), or one whose served library decisions say "never loaded" to everything (a
@@ -83,8 +87,8 @@ describe('predictor models (registry, retrain, serving)', () => {
     // real Azure 2019 arrivals, memory and durations ending at the last full hour (so that the hour rollups, and with them
     // the held-out windows, are the same in every run); synthetic library usage of real npm packages
     const workload = await syntheticWorkload({
-      traceDir: `${DATA}/azure-functions-2019`,
-      trace2021File: `${DATA}/azure-functions-2021/invocations-first199.csv`,
+      traceDir: traceFixtureDir('azure-functions-2019'),
+      trace2021File: `${traceFixtureDir('azure-functions-2021')}/invocations-first199.csv`,
       copies: 2,
       endMs: Math.floor(Date.now() / 3_600_000) * 3_600_000,
     });

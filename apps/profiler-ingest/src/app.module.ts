@@ -4,13 +4,12 @@ import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor, namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { redisOptionsFromUrl } from '@tailor/messaging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { INGEST_CONFIG_GROUPS } from './config/ingest-config.groups';
 import { IngestEnvSchema } from './config/ingest-env.schema';
-import { HealthModule } from './health/health.module';
 import { IngestMetricsModule } from './metrics/ingest-metrics.module';
 import { IngestModule } from './ingest/ingest.module';
 import { RetentionModule } from './retention/retention.module';
@@ -28,7 +27,7 @@ import { RetentionModule } from './retention/retention.module';
         prefix: namespace,
       }),
     }),
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer'),
     IngestMetricsModule,
     IngestModule,
     RetentionModule,

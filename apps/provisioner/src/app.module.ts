@@ -2,14 +2,13 @@ import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { dockerConfig, DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { PROVISIONER_CONFIG_GROUPS } from './config/provisioner-config.groups';
 import { ProvisionerEnvSchema } from './config/provisioner-env.schema';
-import { HealthModule } from './health/health.module';
 import { ProvisionerMetricsModule } from './metrics/provisioner-metrics.module';
 import { StatusModule } from './status/status.module';
 import { EnvironmentsModule } from './environments/environments.module';
@@ -23,7 +22,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
     PrismaModule,
     RedisModule,
     DockerModule,
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer', 'dockerEngine'),
     ProvisionerMetricsModule,
     StatusModule,
     EnvironmentsModule,

@@ -2,15 +2,17 @@ import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { RedisModule } from '@tailor/platform';
+import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { dockerConfig, DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { BuildsModule } from './builds/builds.module';
+import { CacheModule } from './cache/cache.module';
 import { FactoryEnvSchema } from './config/factory-env.schema';
-import { HealthModule } from './health/health.module';
-import { FactoryMetricsModule } from './metrics/factory-metrics.module';
 import { ImagesModule } from './images/images.module';
+import { FactoryMetricsModule } from './metrics/factory-metrics.module';
+import { ResolutionModule } from './resolution/resolution.module';
 
 @Module({
   imports: [
@@ -19,9 +21,12 @@ import { ImagesModule } from './images/images.module';
     PrismaModule,
     RedisModule,
     DockerModule,
-    HealthModule,
+    HealthModule.forProbes('postgres', 'redisServer', 'dockerEngine'),
     FactoryMetricsModule,
     ImagesModule,
+    CacheModule,
+    BuildsModule,
+    ResolutionModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })

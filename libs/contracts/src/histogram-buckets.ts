@@ -1,4 +1,4 @@
-// No zod here: the profiling agent bundled into runtime images (scripts/bundle-runtime-agent.mjs) needs only these.
+// No zod here: the profiling agent bundled into runtime images (tools/scripts/bundle-runtime-agent.mjs) needs only these.
 /** Upper bounds (inclusive, ms) of the execution-time histogram's buckets; one more bucket counts everything above. */
 export const EXECUTION_TIME_BUCKETS_MS = [
   1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 
 import { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES } from './histogram-buckets';
 import { IdentifierSchema } from './identifiers.schema';
-import { resolveLibraryLists } from './library-lists';
 import { LibrarySchema } from './runtime-profile.schema';
 
 const bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -92,11 +91,3 @@ export const ProfilingBatchWireSchema = z.object({
 });
 export type ProfilingBatchWire = z.infer<typeof ProfilingBatchWireSchema>;
 
-/**
- * A batch, validated and with every record's `libraries` inline: records that name the same entry of `libraryLists`
- * share its array. A record with both or neither of `libraries` and `libraryList`, or an index past the lists, is an
- * issue at `events.<i>.libraryList` (or `.libraries`).
- */
-export const ProfilingBatchSchema = ProfilingBatchWireSchema.transform(resolveLibraryLists);
-export type ProfilingBatch = z.output<typeof ProfilingBatchSchema>;
-export type ProfilingBatchInput = z.input<typeof ProfilingBatchSchema>;

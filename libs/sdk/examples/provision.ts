@@ -1,5 +1,5 @@
 // Provisions an environment against the running stack through the SDK, prints it, then releases it.
-//   bash scripts/stack.sh up --detach
+//   bash tools/scripts/stack.sh up --detach
 //   node -r @swc-node/register libs/sdk/examples/provision.ts [applicationId] [endpointId] [--keep]
 // The apps' addresses default to the local stack; override with TAILOR_PROVISIONER_URL, TAILOR_INGEST_URL,
 // TAILOR_PREDICTOR_URL and TAILOR_FACTORY_URL.

@@ -35,7 +35,7 @@ export interface TailorClientOptions {
   fetch?: typeof fetch;
 }
 
-/** The local stack's addresses (`bash scripts/stack.sh up`). */
+/** The local stack's addresses (`bash tools/scripts/stack.sh up`). */
 export const LOCAL_STACK: TailorClientOptions = {
   provisionerUrl: 'http://127.0.0.1:3000',
   ingestUrl: 'http://127.0.0.1:3001',

@@ -18,7 +18,7 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-/** The Node flags an app runs with (`apps/<app>/node-options`, also read by scripts/stack.sh and the Dockerfile). */
+/** The Node flags an app runs with (`apps/<app>/node-options`, also read by tools/scripts/stack.sh and the Dockerfile). */
 function nodeOptionsOf(app: TailorApp): string[] {
   const file = resolve(WORKSPACE_ROOT, 'apps', app, 'node-options');
   return existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean) : [];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConfig, InjectNamespace } from '@tailor/config';
 import type { RuntimeProfile } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
+import { RuntimeClient, runtimeContainerSpec, type RuntimeKind } from '@tailor/runtime';
 
 import { runtimeConfig, type RuntimeConfig } from '../config/provisioner-config.groups';
 import { DockerEngines } from './docker-engines';
@@ -12,9 +13,7 @@ import { acceptsConnections } from './port-probe';
 
 const MIB = 1024 * 1024;
 const READINESS_POLL_MS = 5;
-const RUNTIME_USER = '65534:65534';
-
-export type RuntimeKind = 'environment' | 'pool';
+const PROBE_TIMEOUT_MS = 500;
 
 export interface LaunchRequest {
   /** environment id or pool container id: names the container and its memory reservation */
@@ -75,39 +74,29 @@ export class RuntimeLauncher {
     try {
       const port = await findFreePort(this.host);
       start = performance.now();
-      const container = await engine.docker.createContainer({
-        name: `tailor-${this.namespace}-${kind}-${id}`,
-        Image: imageRef,
-        User: RUNTIME_USER,
-        Env: [
-          `TAILOR_RUNTIME_HOST=${this.host}`,
-          `TAILOR_RUNTIME_PORT=${port}`,
-          `TAILOR_ENVIRONMENT_ID=${id}`,
-          // a pool container learns whom it serves when its environment loads a bundle
-          ...(kind === 'environment' ? [`TAILOR_APPLICATION_ID=${profile.applicationId}`, `TAILOR_ENDPOINT_ID=${profile.endpointId}`] : []),
-          ...(this.ingestUrl ? [`TAILOR_INGEST_URL=${this.ingestUrl}`] : []),
-        ],
-        Labels: {
-          [TailorLabel.Managed]: 'true',
-          [TailorLabel.Namespace]: this.namespace,
-          [TailorLabel.Kind]: kind,
-          [kind === 'pool' ? TailorLabel.PoolContainerId : TailorLabel.EnvironmentId]: id,
-          [TailorLabel.ApplicationId]: profile.applicationId,
-          [TailorLabel.EndpointId]: profile.endpointId,
-          [TailorLabel.ProfileHash]: profileHash,
-        },
-        HostConfig: {
-          NetworkMode: 'host',
-          Memory: memoryBytes,
-          MemorySwap: memoryBytes,
-          NanoCpus: nanoCpus,
-          PidsLimit: this.pidsLimit,
-          ReadonlyRootfs: true,
-          CapDrop: ['ALL'],
-          SecurityOpt: ['no-new-privileges'],
-          Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
-        },
-      });
+      const container = await engine.docker.createContainer(
+        runtimeContainerSpec({
+          name: `tailor-${this.namespace}-${kind}-${id}`,
+          image: imageRef,
+          host: this.host,
+          port,
+          env: [
+            `TAILOR_ENVIRONMENT_ID=${id}`,
+            // a pool container learns whom it serves when its environment loads a bundle
+            ...(kind === 'environment' ? [`TAILOR_APPLICATION_ID=${profile.applicationId}`, `TAILOR_ENDPOINT_ID=${profile.endpointId}`] : []),
+            ...(this.ingestUrl ? [`TAILOR_INGEST_URL=${this.ingestUrl}`] : []),
+          ],
+          namespace: this.namespace,
+          kind,
+          labels: {
+            [kind === 'pool' ? TailorLabel.PoolContainerId : TailorLabel.EnvironmentId]: id,
+            [TailorLabel.ApplicationId]: profile.applicationId,
+            [TailorLabel.EndpointId]: profile.endpointId,
+            [TailorLabel.ProfileHash]: profileHash,
+          },
+          limits: { memoryBytes, nanoCpus, pidsLimit: this.pidsLimit },
+        }),
+      );
       containerId = container.id;
       const createContainerMs = elapsedSince(start);
 
@@ -153,16 +142,13 @@ export class RuntimeLauncher {
   /** Polls the port with bare TCP connects until the runtime listens, then asks its /health (again until it is ok). */
   private async waitUntilReady(port: number): Promise<void> {
     const deadline = Date.now() + this.readyTimeoutMs;
-    const url = `http://${this.host}:${port}/health`;
+    const runtime = new RuntimeClient(`http://${this.host}:${port}`, { timeoutMs: PROBE_TIMEOUT_MS });
     while (Date.now() < deadline) {
-      const ready =
-        (await acceptsConnections(this.host, port, 500)) &&
-        (await fetch(url, { signal: AbortSignal.timeout(500) })
-          .then((response) => response.ok)
-          .catch(() => false));
+      const ready = (await acceptsConnections(this.host, port, PROBE_TIMEOUT_MS)) && (await runtime.isReady());
       if (ready) return;
       await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
     }
+    const url = `${runtime.baseUrl}/health`;
     throw new RuntimeException(RuntimeErrorCode.RuntimeNotReady, `runtime did not answer on ${url} within ${this.readyTimeoutMs} ms`);
   }
 }

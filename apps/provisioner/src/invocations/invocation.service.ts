@@ -5,7 +5,7 @@ import type { Invocation, InvokeRequest, LoadBundleReply, LoadBundleRequest } fr
 import { invocationsConfig, type InvocationsConfig } from '../config/provisioner-config.groups';
 import { EnvironmentErrorCode, EnvironmentException } from '../environments/environment.exception';
 import { EnvironmentRecord, EnvironmentRepository } from '../environments/environment.repository';
-import { callRuntime, RuntimeReport } from './runtime-client';
+import { runtimeClientFor } from './runtime-client';
 
 const LOAD_TIMEOUT_MS = 60_000;
 
@@ -24,14 +24,15 @@ export class InvocationService {
   async load(id: string, bundle: LoadBundleRequest): Promise<LoadBundleReply> {
     const { url, record } = await this.running(id);
     const { applicationId, endpointId } = record;
-    const reply = await callRuntime<{ loadMs: number }>(url, '/load', { ...bundle, applicationId, endpointId }, LOAD_TIMEOUT_MS);
+    const reply = await runtimeClientFor(url, LOAD_TIMEOUT_MS).load({ ...bundle, applicationId, endpointId });
     return { environmentId: id, loadMs: reply.loadMs };
   }
 
   async invoke(id: string, { event }: InvokeRequest): Promise<Invocation> {
     const { url, record } = await this.running(id);
-    const { result, durationMs } = await callRuntime<{ result: unknown; durationMs: number }>(url, '/invoke', { event }, this.timeoutMs);
-    const report = await callRuntime<RuntimeReport>(url, '/report', undefined, this.timeoutMs);
+    const runtime = runtimeClientFor(url, this.timeoutMs);
+    const { result, durationMs } = await runtime.invoke({ event });
+    const report = await runtime.report();
     const invocation: Invocation = {
       environmentId: id,
       result,

@@ -2,11 +2,11 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { BuildImageJobSchema, JobName, QueueName } from '@tailor/contracts';
+import { BuildFailure } from '@tailor/image-builder';
 import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 
 import type { FactoryEnv } from '../config/factory-env.schema';
-import { BuildFailure } from './build-failure';
 import { BuildOutcome, ImageBuildService } from './image-build.service';
 
 /** Thin worker of the image-build queue: validates the payload and delegates to ImageBuildService. */

@@ -4,20 +4,25 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { BuildImageJob } from '@tailor/contracts';
+import {
+  baseSupportsSnapshot,
+  BuildFailure,
+  BuildFailureReason,
+  DependencyInstaller,
+  ImageBuilder,
+  preloadManifest,
+  runtimeImageLabels,
+  writeBuildContext,
+} from '@tailor/image-builder';
 import { canonicalProfile, libraryRefs, profileContentHash, resolveProfile } from '@tailor/profiles';
 import { PinoLogger } from 'nestjs-pino';
 
-import { EngineImages } from '../cache/engine-images';
 import { ImageCacheService } from '../cache/image-cache.service';
-import { runtimeImageRepository } from '../cache/image-repository-name';
 import type { FactoryEnv } from '../config/factory-env.schema';
+import { DataDigestService } from '../images/data-digests';
+import { EngineImages } from '../images/engine-images';
+import { runtimeImageRepository } from '../images/image-repository-name';
 import { RuntimeImageRepository } from '../images/runtime-image.repository';
-import { BuildFailure, BuildFailureReason } from './build-failure';
-import { baseSupportsSnapshot, preloadManifest, writeBuildContext } from './build-context';
-import { DataDigestService } from './data-digests';
-import { DependencyInstaller } from './dependency-installer';
-import { ImageBuilder } from './image-builder';
-import { RUNTIME_IMAGE_KIND, RuntimeImageLabel } from './runtime-image-labels';
 
 export interface BuildAttempt {
   attemptsMade: number;
@@ -123,15 +128,14 @@ export class ImageBuildService {
           dataRoot: this.dataRoot,
           applicationId: profile.applicationId,
         });
-        const { imageId, sizeBytes } = await this.builder.build(dir, entries, imageRef, {
-          [RuntimeImageLabel.Managed]: 'true',
-          [RuntimeImageLabel.Namespace]: this.namespace,
-          [RuntimeImageLabel.Kind]: RUNTIME_IMAGE_KIND,
-          [RuntimeImageLabel.ProfileHash]: resolvedHash,
-          [RuntimeImageLabel.RequestedHash]: contentHash,
-          [RuntimeImageLabel.Libraries]: libraries.join(','),
-          [RuntimeImageLabel.Profile]: JSON.stringify(canonicalProfile(resolved, dataDigests)),
+        const labels = runtimeImageLabels({
+          namespace: this.namespace,
+          profileHash: resolvedHash,
+          requestedHash: contentHash,
+          libraries,
+          canonicalProfile: canonicalProfile(resolved, dataDigests),
         });
+        const { imageId, sizeBytes } = await this.builder.build(dir, entries, imageRef, labels);
         image = { imageId, imageRef, sizeBytes, labels: {} };
       }
       await attempt.progress(90);

@@ -1,12 +1,12 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { RuntimeImageLabel } from '@tailor/image-builder';
 import { PinoLogger } from 'nestjs-pino';
 
-import { RuntimeImageLabel } from '../builds/runtime-image-labels';
 import type { FactoryEnv } from '../config/factory-env.schema';
+import { EngineImages } from '../images/engine-images';
+import { runtimeImageRepository } from '../images/image-repository-name';
 import { RuntimeImageRepository } from '../images/runtime-image.repository';
-import { EngineImages } from './engine-images';
-import { runtimeImageRepository } from './image-repository-name';
 
 export interface EvictionResult {
   usedBytes: number;

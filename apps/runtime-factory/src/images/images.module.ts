@@ -1,58 +1,15 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { QueueName } from '@tailor/contracts';
-import { redisOptionsFromUrl } from '@tailor/messaging';
 
-import { DataDigestService } from '../builds/data-digests';
-import { DependencyInstaller } from '../builds/dependency-installer';
-import { ImageBuildQueue } from '../builds/image-build-queue';
-import { ImageBuildProcessor } from '../builds/image-build.processor';
-import { ImageBuildService } from '../builds/image-build.service';
-import { ImageBuilder } from '../builds/image-builder';
-import { EngineImages } from '../cache/engine-images';
-import { ImageCacheService } from '../cache/image-cache.service';
-import type { FactoryEnv } from '../config/factory-env.schema';
-import { ImageResolutionRpcController } from './image-resolution-rpc.controller';
-import { ImageResolutionService } from './image-resolution.service';
+import { DataDigestService } from './data-digests';
+import { EngineImages } from './engine-images';
 import { RuntimeImageRepository } from './runtime-image.repository';
 
+/**
+ * The core every other room of the factory sits on: the image table (runtime_images), what the Docker engine holds, and
+ * the digests of the data files that are part of an image's content hash.
+ */
 @Module({
-  imports: [
-    BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<FactoryEnv, true>) => ({
-        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
-      }),
-    }),
-    BullModule.registerQueueAsync({
-      name: QueueName.ImageBuild,
-      inject: [ConfigService],
-      // the default options of every build job, in one place
-      useFactory: (config: ConfigService<FactoryEnv, true>) => ({
-        defaultJobOptions: {
-          attempts: config.get('IMAGE_BUILD_ATTEMPTS', { infer: true }),
-          backoff: { type: 'exponential', delay: config.get('IMAGE_BUILD_BACKOFF_MS', { infer: true }) },
-          removeOnComplete: true,
-          removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
-        },
-      }),
-    }),
-  ],
-  controllers: [ImageResolutionRpcController],
-  providers: [
-    ImageResolutionService,
-    RuntimeImageRepository,
-    EngineImages,
-    ImageCacheService,
-    ImageBuildQueue,
-    ImageBuildService,
-    DependencyInstaller,
-    DataDigestService,
-    ImageBuilder,
-    ImageBuildProcessor,
-  ],
-  exports: [ImageResolutionService, ImageCacheService, ImageBuildService],
+  providers: [RuntimeImageRepository, EngineImages, DataDigestService],
+  exports: [RuntimeImageRepository, EngineImages, DataDigestService],
 })
 export class ImagesModule {}

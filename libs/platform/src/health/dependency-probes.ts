@@ -27,3 +27,6 @@ export class DependencyProbes {
       return this.docker.ping();
     });
 }
+
+/** The dependencies an app's `/health` can check. */
+export type ProbeName = keyof DependencyProbes;

@@ -1,10 +1,8 @@
 /**
  * @jest-environment ./libs/runtime-model/test/onnx-test-environment.js
  */
-import { resolve } from 'node:path';
-
 import { predictProbability } from '@tailor/ml';
-import { syntheticWorkload } from '@tailor/testing';
+import { syntheticWorkload, traceFixtureDir } from '@tailor/testing';
 import { ARRIVAL_FEATURE_COUNT } from '@tailor/warm-policy';
 import { onnx } from 'onnx-proto';
 
@@ -18,8 +16,6 @@ import { exportRuntimeModel } from './onnx-export';
 import { OnnxRuntimeModel } from './onnx-runtime-model';
 import { ModelArtifactError, type RuntimeModelBundle } from './runtime-model-bundle';
 
-const DATA = resolve(__dirname, '../../../../../shared/data');
-
 describe(OnnxRuntimeModel.name, () => {
   let trained: ReturnType<typeof trainRuntimeModel>;
   let workload: Awaited<ReturnType<typeof syntheticWorkload>>;
@@ -27,8 +23,8 @@ describe(OnnxRuntimeModel.name, () => {
   beforeAll(async () => {
     // real Azure 2019 arrivals, memory and durations; synthetic library usage of real npm packages
     workload = await syntheticWorkload({
-      traceDir: `${DATA}/azure-functions-2019`,
-      trace2021File: `${DATA}/azure-functions-2021/invocations-first199.csv`,
+      traceDir: traceFixtureDir('azure-functions-2019'),
+      trace2021File: `${traceFixtureDir('azure-functions-2021')}/invocations-first199.csv`,
       copies: 2,
       endMs: Date.UTC(2026, 0, 6),
     });

@@ -6,8 +6,9 @@ import type { AzureTrace } from '../trace/azure-trace.types';
 import { evaluateKeepWarm, type KeepWarmEvaluation } from './keep-warm-evaluation';
 import { dominates } from './replay-summary';
 
-/** The real sample of the published trace, in the shared folder beside the repository. */
-const SAMPLE = resolve(__dirname, '../../../../../shared/data/azure-functions-2019');
+/** The real sample of the published trace, committed as a fixture; by path, since importing @tailor/testing here would
+ * make a project cycle (testing reads traces with this lib). */
+const SAMPLE = resolve(__dirname, '../../../testing/fixtures/traces/azure-functions-2019');
 
 describe(evaluateKeepWarm.name, () => {
   let trace: AzureTrace;

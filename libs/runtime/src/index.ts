@@ -1,0 +1,2 @@
+export * from './runtime-client';
+export * from './runtime-container-spec';
