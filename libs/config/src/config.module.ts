@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import type { z } from 'zod';
 
 import { BASE_CONFIG_GROUPS } from './base-config.groups';
@@ -28,14 +27,6 @@ export async function configModuleFor<Schema extends z.ZodType<AppEnv>>(
   return {
     module: AppConfigModule,
     global: true,
-    imports: [
-      ConfigModule.forRoot({
-        isGlobal: true,
-        ignoreEnvFile: true,
-        cache: true,
-        validate: () => env as Record<string, unknown>,
-      }),
-    ],
     providers,
     exports: providers.map((provider) => provider.provide),
   };

@@ -1,11 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { QueueName } from '@tailor/contracts';
 import { redisOptionsFromUrl } from '@tailor/messaging';
 
 import { CacheModule } from '../cache/cache.module';
-import type { FactoryEnv } from '../config/factory-env.schema';
+import { type BuildsConfig, buildsConfig } from '../config/factory-config.groups';
 import { ImagesModule } from '../images/images.module';
 import { ImageBuildQueue } from './image-build-queue';
 import { ImageBuildProcessor } from './image-build.processor';
@@ -18,20 +18,20 @@ import { IMAGE_BUILDER_PROVIDERS } from './image-builder.providers';
     ImagesModule,
     CacheModule,
     BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<FactoryEnv, true>) => ({
-        connection: redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-        prefix: config.get('TAILOR_NAMESPACE', { infer: true }),
+      inject: [redisConfig.token, namespaceConfig.token],
+      useFactory: (redis: RedisConfig, namespace: string) => ({
+        connection: redisOptionsFromUrl(redis.url),
+        prefix: namespace,
       }),
     }),
     BullModule.registerQueueAsync({
       name: QueueName.ImageBuild,
-      inject: [ConfigService],
+      inject: [buildsConfig.token],
       // the default options of every build job, in one place
-      useFactory: (config: ConfigService<FactoryEnv, true>) => ({
+      useFactory: (builds: BuildsConfig) => ({
         defaultJobOptions: {
-          attempts: config.get('IMAGE_BUILD_ATTEMPTS', { infer: true }),
-          backoff: { type: 'exponential', delay: config.get('IMAGE_BUILD_BACKOFF_MS', { infer: true }) },
+          attempts: builds.attempts,
+          backoff: { type: 'exponential', delay: builds.backoffMs },
           removeOnComplete: true,
           removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
         },

@@ -68,7 +68,7 @@ export const FactoryEnvSchema = BaseEnvSchema.extend(DockerEnvSchema.shape).exte
     machineDefault: '$TMPDIR/tailor-builds',
   }),
   RUNTIME_DATA_DIR: absolutePath.default(join(tmpdir(), 'tailor-data')).register(envVariables, {
-    group: 'builds',
+    group: 'images',
     description:
       "root of the applications' data files: `profile.preloadedData` paths are relative to `<root>/<applicationId>/`",
     machineDefault: '$TMPDIR/tailor-data',
