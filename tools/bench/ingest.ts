@@ -1,7 +1,6 @@
 // npm run bench:ingest — sustained events/s into Postgres through POST /v1/profiles and its p50/p99 acknowledgement
 // latency, against a baseline measured in the same run: one INSERT per event (pg, one transaction per batch). Batches go
-// in the agent's wire form (each distinct library list once, records naming theirs by index); a second run sends the
-// same batches in the first form (every record with its libraries inline), which deployed agents still send.
+// in the agent's wire form (each distinct library list once, records naming theirs by index).
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -151,7 +150,6 @@ async function main(): Promise<void> {
     const compressed = (wire: (events: ProfilingData[]) => object) =>
       Array.from({ length: 64 }, (_, n) => gzipSync(JSON.stringify(wire(batch(n).events)).slice(1), { level: 1 }));
     const shared = compressed((events) => shareLibraryLists(events));
-    const inline = compressed((events) => ({ events }));
     const bodyOf = (bodies: Buffer[], n: number) =>
       Buffer.concat([gzipSync(`{"batchId":"${randomUUID()}",`), bodies[n % bodies.length] as Buffer]);
     const sampleSize = (bodies: Buffer[]) => bodyOf(bodies, 0).length;
@@ -167,13 +165,12 @@ async function main(): Promise<void> {
       if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
     };
-    const [post, postInline] = [poster(shared), poster(inline)];
-    await runFor(() => (n % 2 === 0 ? post() : postInline()), 3000); // warm-up of both forms: JIT, connection pools
+    const post = poster(shared);
+    await runFor(post, 3000); // warm-up: JIT, connection pools
     const loadBefore = loadavg()[0] as number;
 
     const pids = replicas.map((replica) => replica.pid);
     const ingestRun = await measureCpu(monitor, pids, () => runFor(post));
-    const inlineRun = await measureCpu(monitor, pids, () => runFor(postInline));
     const baselineRun = await measureCpu(monitor, [process.pid], () => baseline(pool));
 
     const stored = new Client({ connectionString: databaseUrl });
@@ -192,13 +189,11 @@ async function main(): Promise<void> {
       return `  CPU per 1,000 events, ${name.padEnd(11)} ${total.toFixed(1)} ms (node ${perThousand(run.cpu.nodeMs).toFixed(1)} + postgres backends ${perThousand(run.cpu.postgresMs).toFixed(1)}): at most ${((cpus().length * 1e6) / total).toFixed(0)} events/s on ${cpus().length} idle cores`;
     };
     console.log(
-      `batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleSize(shared) / 1024).toFixed(1)} KiB gzipped with the list once, ${(sampleSize(inline) / 1024).toFixed(1)} KiB inline), ${CONCURRENCY} concurrent senders, ${REPLICAS} profiler-ingest process(es), ${DURATION_MS / 1000} s per run`,
+      `batches of ${EVENTS_PER_BATCH} events (${LIBRARIES} libraries each, ${(sampleSize(shared) / 1024).toFixed(1)} KiB gzipped with the list once), ${CONCURRENCY} concurrent senders, ${REPLICAS} profiler-ingest process(es), ${DURATION_MS / 1000} s per run`,
     );
     console.log(line('POST /v1/profiles (gzip, validate, rollups)', ingestRun));
-    console.log(line('  the same, libraries inline (first form)', inlineRun));
     console.log(line('baseline: one INSERT per event (pg, direct)', baselineRun));
     console.log(cpuLine('ingest', ingestRun));
-    console.log(cpuLine('inline form', inlineRun));
     console.log(cpuLine('baseline', baselineRun));
     console.log(
       `load average (1 min) ${loadBefore.toFixed(1)} before, ${(loadavg()[0] as number).toFixed(1)} after, on ${cpus().length} cores`,

@@ -1,9 +1,5 @@
 import type { ClientProxy } from '@nestjs/microservices';
-import {
-  ForecastWarmPoolsReplySchema,
-  MessagePattern,
-  PredictProfileReplySchema,
-} from '@tailor/contracts';
+import { MessagePattern } from '@tailor/contracts';
 import { NamespacedRedisClient, redisOptionsFromUrl, rpcRequest } from '@tailor/messaging';
 import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, uniqueNamespace } from '@tailor/testing';
 
@@ -33,7 +29,6 @@ describe('predictor over Redis (the requests the provisioner makes)', () => {
         dependency: 'predictor',
         pattern: MessagePattern.PredictProfile,
         payload: { correlationId: 'rpc-test', applicationId: 'shop', endpointId: 'GET /orders/:id' },
-        replySchema: PredictProfileReplySchema,
         timeoutMs: 10_000,
       });
       expect(reply).toMatchObject({ source: 'default', version: 1, modelVersion: null, profile: { memoryMb: 256, cpuMillis: 500 } });
@@ -46,7 +41,6 @@ describe('predictor over Redis (the requests the provisioner makes)', () => {
         dependency: 'predictor',
         pattern: MessagePattern.ForecastWarmPools,
         payload: { correlationId: 'rpc-test', horizonMinutes: 5 },
-        replySchema: ForecastWarmPoolsReplySchema,
         timeoutMs: 10_000,
       });
       expect(reply).toMatchObject({ source: 'empirical', modelVersion: null, horizonMinutes: 5, endpoints: [] });
@@ -58,7 +52,6 @@ describe('predictor over Redis (the requests the provisioner makes)', () => {
           dependency: 'predictor',
           pattern: MessagePattern.ForecastWarmPools,
           payload: { correlationId: 'rpc-test', horizonMinutes: 500 },
-          replySchema: ForecastWarmPoolsReplySchema,
           timeoutMs: 10_000,
         }),
       ).rejects.toThrow(/horizonMinutes/);

@@ -1,9 +1,8 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { configModuleFor, namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
+import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
-import { redisOptionsFromUrl } from '@tailor/messaging';
+import { queueRootModule } from '@tailor/messaging';
 import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
@@ -20,13 +19,7 @@ import { RetentionModule } from './retention/retention.module';
     loggingModuleFor('profiler-ingest'),
     PrismaModule,
     RedisModule,
-    BullModule.forRootAsync({
-      inject: [redisConfig.token, namespaceConfig.token],
-      useFactory: (redis: RedisConfig, namespace: string) => ({
-        connection: redisOptionsFromUrl(redis.url),
-        prefix: namespace,
-      }),
-    }),
+    queueRootModule(),
     HealthModule.forProbes('postgres', 'redisServer'),
     IngestMetricsModule,
     IngestModule,

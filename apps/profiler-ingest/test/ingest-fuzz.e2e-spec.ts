@@ -9,7 +9,7 @@ import {
   waitFor,
 } from '@tailor/testing';
 
-import { batchOf, listedBatchOf, listedRecord, WINDOW_LIBRARIES, windowRecord } from './profiling-batch.factory';
+import { batchOf, inlineBatchOf, listedBatchOf, listedRecord, WINDOW_LIBRARIES, windowRecord } from './profiling-batch.factory';
 
 const CASES = 400;
 const BODY_LIMIT = 512 * 1024;
@@ -86,12 +86,18 @@ function randomJson(random: () => number, depth = 0): unknown {
   }
 }
 
-/** a valid batch (either wire form) with one value somewhere replaced by a value of the wrong type, size or range */
+/**
+ * a batch (of the wire form, or of the retired first form with its libraries inline) with one value somewhere replaced
+ * by a value of the wrong type, size or range
+ */
 function mutatedBatch(random: () => number): unknown {
+  const form = random();
   const valid =
-    random() < 0.5
+    form < 0.4
       ? batchOf([windowRecord(), windowRecord({ endpointId: 'GET /b' })])
-      : listedBatchOf([WINDOW_LIBRARIES], [listedRecord(0), listedRecord(0, { endpointId: 'GET /b' }), windowRecord()]);
+      : form < 0.8
+        ? listedBatchOf([WINDOW_LIBRARIES], [listedRecord(0), listedRecord(0, { endpointId: 'GET /b' }), listedRecord(0)])
+        : inlineBatchOf([windowRecord(), windowRecord({ endpointId: 'GET /b' })]);
   const batch = JSON.parse(JSON.stringify(valid));
   const paths: (string | number)[][] = [];
   const walk = (value: unknown, path: (string | number)[]) => {

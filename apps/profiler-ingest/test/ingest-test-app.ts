@@ -8,5 +8,5 @@ import { APP_DESCRIPTION } from '../src/app.description';
 export async function createIngestApp(bodyLimitBytes: number): Promise<NestFastifyApplication> {
   const { AppModule } = await import('../src/app.module');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  return createHttpApp(moduleRef, APP_DESCRIPTION, { bodyLimitBytes, parseJson: APP_DESCRIPTION.parseJson });
+  return createHttpApp(moduleRef, APP_DESCRIPTION, { bodyLimitBytes });
 }

@@ -11,7 +11,7 @@ import request from 'supertest';
 
 import { dataChangedJobId } from '../src/notify/data-changed-job-id';
 import { RetentionService } from '../src/retention/retention.service';
-import { batchOf, listedBatchOf, listedRecord, WINDOW_LIBRARIES, windowRecord } from './profiling-batch.factory';
+import { batchOf, inlineBatchOf, listedBatchOf, listedRecord, WINDOW_LIBRARIES, windowRecord } from './profiling-batch.factory';
 import { createIngestApp } from './ingest-test-app';
 
 const BODY_LIMIT = 256 * 1024;
@@ -162,16 +162,16 @@ describe('IngestController', () => {
       expect(hour.libraryCounts).toMatchObject({ 'express@5.3.0': 21, 'only-6@1.0.0': 6 });
     });
 
-    it("should store a batch whose records name the batch's library lists, next to records with theirs inline", async () => {
+    it("should store a batch whose records name the batch's library lists", async () => {
       const endpointId = 'GET /listed/:id';
       const ms = [{ name: 'ms', version: '2.1.3' }];
-      const inline = [{ name: 'inline-only', version: '1.0.0' }];
+      const other = [{ name: 'other-list', version: '1.0.0' }];
       const batch = listedBatchOf(
-        [WINDOW_LIBRARIES, ms],
+        [WINDOW_LIBRARIES, ms, other],
         [
           listedRecord(0, { endpointId, invocations: 2 }),
           listedRecord(1, { endpointId, invocations: 3 }),
-          windowRecord({ endpointId, invocations: 5, libraries: inline }),
+          listedRecord(2, { endpointId, invocations: 5 }),
           listedRecord(1, { endpointId, invocations: 7 }),
         ],
       );
@@ -188,7 +188,7 @@ describe('IngestController', () => {
       expect(stored.rows).toEqual([
         { invocations: 2, libraries: WINDOW_LIBRARIES },
         { invocations: 3, libraries: ms },
-        { invocations: 5, libraries: inline },
+        { invocations: 5, libraries: other },
         { invocations: 7, libraries: ms },
       ]);
       const [hour] = await rollup(endpointId, 'hour');
@@ -196,7 +196,7 @@ describe('IngestController', () => {
         'express@5.3.0': 2,
         'dayjs@1.11.13': 2,
         'ms@2.1.3': 10,
-        'inline-only@1.0.0': 5,
+        'other-list@1.0.0': 5,
       });
     });
 
@@ -214,12 +214,26 @@ describe('IngestController', () => {
       expect(await eventCount(batch.batchId)).toBe(0);
     });
 
-    it('should answer 400 for a record with both libraries and libraryList', async () => {
-      const batch = listedBatchOf([WINDOW_LIBRARIES], [listedRecord(0), { ...listedRecord(0), libraries: [] }]);
+    it('should answer 400 naming events.<i>.libraries for a record with its libraries inline (the retired first form)', async () => {
+      const batch = inlineBatchOf([windowRecord({ endpointId: 'GET /inline' })]) as { batchId: string };
 
       const response = await post().send(batch).expect(400);
 
-      expect(response.body.message).toBe('events.1.libraryList: must not be given with libraries: give one of the two');
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.message).toContain(
+        "events.0.libraries: no longer accepted inline: list it once in the batch's libraryLists and give its index as libraryList",
+      );
+      expect(await eventCount(batch.batchId)).toBe(0);
+    });
+
+    it('should answer 400 for a record with both libraries and libraryList', async () => {
+      const batch = listedBatchOf([WINDOW_LIBRARIES], [listedRecord(0), { ...listedRecord(0), libraries: [] } as never]);
+
+      const response = await post().send(batch).expect(400);
+
+      expect(response.body.message).toBe(
+        "events.1.libraries: no longer accepted inline: list it once in the batch's libraryLists and give its index as libraryList",
+      );
       expect(await eventCount(batch.batchId)).toBe(0);
     });
 

@@ -45,21 +45,37 @@ export function windowRecord(overrides: Partial<ProfilingDataInput> = {}): Profi
   };
 }
 
-/** A window record as the agent sends it now: its libraries named by index into the batch's libraryLists. */
+/** A window record as sent: its libraries named by index into the batch's libraryLists. */
 export function listedRecord(libraryList: number, overrides: Partial<ProfilingDataInput> = {}): ProfilingRecordInput {
   const { libraries: _inline, ...record } = windowRecord(overrides);
   return { ...record, libraryList };
 }
 
-export function batchOf(events: ProfilingRecordInput[], batchId: string = randomUUID()): ProfilingBatchInput {
-  return { batchId, events, agent: { instanceId: 'ab'.repeat(16), agentVersion: '0.1.0', droppedInvocations: 0 } };
+const AGENT = { instanceId: 'ab'.repeat(16), agentVersion: '0.1.0', droppedInvocations: 0 };
+
+/** A batch of `records` in the wire form, as the agent sends it: each distinct library list once, in `libraryLists`. */
+export function batchOf(records: ProfilingDataInput[], batchId: string = randomUUID()): ProfilingBatchInput {
+  const libraryLists: Library[][] = [];
+  const indexOf = new Map<string, number>();
+  const events = records.map(({ libraries, ...record }): ProfilingRecordInput => {
+    const key = JSON.stringify(libraries);
+    let libraryList = indexOf.get(key);
+    if (libraryList === undefined) indexOf.set(key, (libraryList = libraryLists.push(libraries) - 1));
+    return { ...record, libraryList };
+  });
+  return { batchId, libraryLists, events, agent: AGENT };
 }
 
-/** A batch in the agent's wire form: each distinct library list once, in `libraryLists`. */
+/** A batch whose records name the given `libraryLists`. */
 export function listedBatchOf(
   libraryLists: Library[][],
   events: ProfilingRecordInput[],
   batchId: string = randomUUID(),
 ): ProfilingBatchInput {
-  return { ...batchOf(events, batchId), libraryLists };
+  return { batchId, libraryLists, events, agent: AGENT };
+}
+
+/** A batch of the retired first wire form: every record with its libraries inline. */
+export function inlineBatchOf(records: ProfilingDataInput[], batchId: string = randomUUID()): unknown {
+  return { batchId, events: records, agent: AGENT };
 }

@@ -59,13 +59,14 @@ describe('GET /metrics of the four apps around a provision', () => {
     before = await scrapeAll(services);
     await tailor.sendProfiles({
       batchId: randomUUID(),
+      libraryLists: [[]],
       events: [
         {
           applicationId,
           endpointId,
           language: 'node',
           languageVersion: '20.20.2',
-          libraries: [],
+          libraryList: 0,
           cpuTimeMs: 1.5,
           memory: { rssBytes: 50_000_000, heapUsedBytes: 8_000_000, peakRssBytes: 52_000_000 },
           executionTimeMs: 2.5,

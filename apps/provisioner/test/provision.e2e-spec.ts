@@ -30,7 +30,7 @@ import type { PinoLogger } from 'nestjs-pino';
 
 import { predictionConfig } from '../src/config/provisioner-config.groups';
 import type { ProvisionerEnv } from '../src/config/provisioner-env.schema';
-import { DependencyGateway } from '../src/dependencies/dependency.gateway';
+import { PeerAppsGateway } from '../src/rpc-clients/peer-apps.gateway';
 import { ProfileRepository } from '../src/resolution/profile.repository';
 import { ProfileResolver } from '../src/resolution/profile-resolver';
 
@@ -90,13 +90,14 @@ describe('POST /provision through the four apps', () => {
     beforeAll(async () => {
       const receipt = await tailor.sendProfiles({
         batchId: randomUUID(),
+        libraryLists: [[{ name: 'dayjs', version: '1.11.13' }]],
         events: [
           {
             applicationId,
             endpointId,
             language: 'node',
             languageVersion: '20.20.2',
-            libraries: [{ name: 'dayjs', version: '1.11.13' }],
+            libraryList: 0,
             cpuTimeMs: 3.2,
             memory: { rssBytes: 60_000_000, heapUsedBytes: 9_000_000, peakRssBytes: 64_000_000 },
             executionTimeMs: 4.1,
@@ -213,7 +214,7 @@ describe('POST /provision through the four apps', () => {
     it('should serve at once and be refreshed from the real predictor in the background', async () => {
       const settings = { PREDICTION_CACHE_MS: 0, PREDICTION_STALE_MS: 60_000, PREDICT_TIMEOUT_MS: 10_000, RUNTIME_NODE_VERSION: '20' };
       const resolver = new ProfileResolver(
-        app.get(DependencyGateway),
+        app.get(PeerAppsGateway),
         app.get(ProfileRepository),
         { warn: jest.fn() } as unknown as PinoLogger,
         predictionConfig.select(settings as ProvisionerEnv),

@@ -1,4 +1,5 @@
 export * from './identifiers.schema';
+export * from './job-options';
 export * from './library-lists';
 export * from './messages';
 export * from './profiling-batch.schema';

@@ -93,3 +93,17 @@ export const ForecastWarmPoolsReplySchema = z.object({
   endpoints: z.array(EndpointForecastSchema),
 });
 export type ForecastWarmPoolsReply = z.infer<typeof ForecastWarmPoolsReplySchema>;
+
+/** Each message's request and reply schemas: the caller sends the request and checks the reply, the handler the reverse. */
+export const RpcContracts = {
+  [MessagePattern.PredictProfile]: { request: PredictProfileRequestSchema, reply: PredictProfileReplySchema },
+  [MessagePattern.ForecastWarmPools]: { request: ForecastWarmPoolsRequestSchema, reply: ForecastWarmPoolsReplySchema },
+  [MessagePattern.ResolveImage]: { request: ResolveImageRequestSchema, reply: ResolveImageReplySchema },
+} as const satisfies Record<MessagePattern, { request: z.ZodType; reply: z.ZodType }>;
+
+/** What a caller sends with `Pattern` (before the schema's defaults). */
+export type RpcRequestOf<Pattern extends MessagePattern> = z.input<(typeof RpcContracts)[Pattern]['request']>;
+/** What the handler of `Pattern` is given (validated, defaults applied). */
+export type RpcPayloadOf<Pattern extends MessagePattern> = z.output<(typeof RpcContracts)[Pattern]['request']>;
+/** What the handler of `Pattern` answers. */
+export type RpcReplyOf<Pattern extends MessagePattern> = z.output<(typeof RpcContracts)[Pattern]['reply']>;

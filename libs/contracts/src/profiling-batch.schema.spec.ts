@@ -4,7 +4,7 @@ import { ProfilingRecordInput } from './profiling-data.schema';
 const express = [{ name: 'express', version: '5.3.0' }];
 const fastify = [{ name: 'fastify', version: '5.6.1' }];
 
-const record = (libraries: Pick<ProfilingRecordInput, 'libraries' | 'libraryList'>): ProfilingRecordInput => ({
+const record = (libraries: Pick<ProfilingRecordInput, 'libraryList'> | { libraries: unknown }): ProfilingRecordInput => ({
   applicationId: 'shop',
   endpointId: 'GET /users/:id',
   language: 'node',
@@ -13,7 +13,7 @@ const record = (libraries: Pick<ProfilingRecordInput, 'libraries' | 'libraryList
   memory: { rssBytes: 1, heapUsedBytes: 1, peakRssBytes: 1 },
   executionTimeMs: 2,
   timestamp: '2026-11-28T10:15:20.000Z',
-  ...libraries,
+  ...(libraries as Pick<ProfilingRecordInput, 'libraryList'>),
 });
 const batchId = '9b2f6a3e-1c4d-4e8f-9a7b-2c3d4e5f6a7b';
 const issuesOf = (input: unknown) =>
@@ -35,14 +35,13 @@ describe('ProfilingBatchSchema', () => {
     expect(batch.events[0]).not.toHaveProperty('libraryList');
   });
 
-  it('should accept records with inline libraries (the first form) next to records naming a list', () => {
-    const batch = ProfilingBatchSchema.parse({
-      batchId,
-      libraryLists: [express],
-      events: [record({ libraries: fastify }), record({ libraryList: 0 })],
-    });
+  it('should refuse records with inline libraries (the retired first form), naming the record and the field', () => {
+    const events = [record({ libraries: fastify }), record({ libraryList: 0 })];
 
-    expect(batch.events.map((event) => event.libraries)).toEqual([fastify, express]);
+    expect(issuesOf({ batchId, libraryLists: [express], events })).toEqual([
+      "events.0.libraries: no longer accepted inline: list it once in the batch's libraryLists and give its index as libraryList",
+      'events.0.libraryList: Invalid input: expected number, received undefined',
+    ]);
   });
 
   it("should name the record and the field of an index past the batch's lists", () => {
@@ -57,20 +56,20 @@ describe('ProfilingBatchSchema', () => {
   });
 
   it('should refuse a record with both libraries and libraryList, or with neither', () => {
-    const events = [record({ libraries: express, libraryList: 0 }), record({})];
+    const events = [{ ...record({ libraryList: 0 }), libraries: express }, record({} as never)];
 
     expect(issuesOf({ batchId, libraryLists: [express], events })).toEqual([
-      'events.0.libraryList: must not be given with libraries: give one of the two',
-      'events.1.libraries: required (or libraryList)',
+      "events.0.libraries: no longer accepted inline: list it once in the batch's libraryLists and give its index as libraryList",
+      'events.1.libraryList: Invalid input: expected number, received undefined',
     ]);
   });
 
   it('should validate the lists themselves and bound the index', () => {
-    const events = [record({ libraryList: 1000 })];
+    const events = [record({ libraryList: 10_000 })];
 
     expect(issuesOf({ batchId, libraryLists: [[{ name: 'Not A Name', version: '1' }]], events })).toEqual([
       'libraryLists.0.0.name: must be an npm package name',
-      'events.0.libraryList: Too big: expected number to be <=999',
+      'events.0.libraryList: Too big: expected number to be <=9999',
     ]);
   });
 });

@@ -5,8 +5,7 @@ import { ProfilingBatchWireSchema } from './profiling-data.schema';
 
 /**
  * A batch, validated and with every record's `libraries` inline: records that name the same entry of `libraryLists`
- * share its array. A record with both or neither of `libraries` and `libraryList`, or an index past the lists, is an
- * issue at `events.<i>.libraryList` (or `.libraries`).
+ * share its array. An index past the lists is an issue at `events.<i>.libraryList`.
  */
 export const ProfilingBatchSchema = ProfilingBatchWireSchema.transform(resolveLibraryLists);
 export type ProfilingBatch = z.output<typeof ProfilingBatchSchema>;

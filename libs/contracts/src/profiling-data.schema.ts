@@ -9,8 +9,10 @@ const milliseconds = z.number().min(0).max(86_400_000);
 
 export { EXECUTION_TIME_BUCKETS_MS, MEMORY_BUCKETS_BYTES };
 
-/** the distinct library lists one batch may carry (an agent's batch holds one per list its process had loaded) */
-export const MAX_LIBRARY_LISTS = 1000;
+/** the records one batch may carry */
+export const MAX_BATCH_EVENTS = 10_000;
+/** the distinct library lists one batch may carry: one per record at most, so that every batch can name each record's */
+export const MAX_LIBRARY_LISTS = MAX_BATCH_EVENTS;
 const LibraryListSchema = z.array(LibrarySchema).max(2000);
 
 /** checked in one pass (a per-element schema costs ~3x more, and ingest validates tens of thousands a second) */
@@ -63,18 +65,20 @@ export const AgentReportSchema = z.object({
 export type AgentReport = z.infer<typeof AgentReportSchema>;
 
 /**
- * A record as sent: its libraries either inline (`libraries`: the first form, which deployed agents still send) or as
- * the index of one of the batch's `libraryLists` (`libraryList`). Exactly one of the two: ProfilingBatchSchema checks.
+ * A record as sent: its libraries named by the index of one of the batch's `libraryLists` (`libraryList`). The first
+ * wire form, with the list inline in every record (`libraries`), is retired: such a record is refused, the field named.
  */
-export const ProfilingRecordSchema = ProfilingDataSchema.extend({
-  libraries: LibraryListSchema.optional().describe('the libraries loaded; give this or libraryList'),
+export const ProfilingRecordSchema = ProfilingDataSchema.omit({ libraries: true }).extend({
+  libraries: z
+    .never({ error: 'no longer accepted inline: list it once in the batch\'s libraryLists and give its index as libraryList' })
+    .optional()
+    .describe('retired (the first wire form): refused'),
   libraryList: z
     .number()
     .int()
     .min(0)
     .max(MAX_LIBRARY_LISTS - 1)
-    .optional()
-    .describe("index of the batch's libraryLists entry that lists the libraries loaded; give this or libraries"),
+    .describe("index of the batch's libraryLists entry that lists the libraries loaded"),
 });
 export type ProfilingRecordInput = z.input<typeof ProfilingRecordSchema>;
 
@@ -86,7 +90,7 @@ export const ProfilingBatchWireSchema = z.object({
     .max(MAX_LIBRARY_LISTS)
     .optional()
     .describe('each distinct library list of the batch once, which records name by index (their libraryList)'),
-  events: z.array(ProfilingRecordSchema).min(1).max(10_000),
+  events: z.array(ProfilingRecordSchema).min(1).max(MAX_BATCH_EVENTS),
   agent: AgentReportSchema.optional(),
 });
 export type ProfilingBatchWire = z.infer<typeof ProfilingBatchWireSchema>;

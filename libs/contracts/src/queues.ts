@@ -35,3 +35,36 @@ export const RetrainModelJobSchema = z.object({
   correlationId: CorrelationIdSchema.optional(),
 });
 export type RetrainModelJob = z.infer<typeof RetrainModelJobSchema>;
+
+/** Each job's payload schema: what its producer sends and its worker validates. */
+export const JobPayloadSchemas = {
+  [JobName.BuildImage]: BuildImageJobSchema,
+  [JobName.RefreshPrediction]: RefreshPredictionJobSchema,
+  [JobName.RetrainModel]: RetrainModelJobSchema,
+} as const satisfies Record<JobName, z.ZodType>;
+
+/** The queue each job goes to. */
+export const JobQueues = {
+  [JobName.BuildImage]: QueueName.ImageBuild,
+  [JobName.RefreshPrediction]: QueueName.EndpointDataChanged,
+  [JobName.RetrainModel]: QueueName.ModelRetrain,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The payload of job `Name`. */
+export type JobOf<Name extends JobName> = z.infer<(typeof JobPayloadSchemas)[Name]>;
+
+/** A job as name and payload, one member per job name (Immich's JobItem). */
+export type JobItem = { [Name in JobName]: { name: Name; data: JobOf<Name> } }[JobName];
+
+/** The names of the jobs that go to queue `Queue`. */
+export type JobNameOf<Queue extends QueueName> = {
+  [Name in JobName]: (typeof JobQueues)[Name] extends Queue ? Name : never;
+}[JobName];
+
+/** The jobs of queue `Queue`, as name and payload. */
+export type QueueJobItem<Queue extends QueueName> = Extract<JobItem, { name: JobNameOf<Queue> }>;
+
+/** The names of the jobs that go to `queue`, for a worker to check at boot that it handles each. */
+export function jobNamesOf<Queue extends QueueName>(queue: Queue): JobNameOf<Queue>[] {
+  return (Object.keys(JobQueues) as JobName[]).filter((name) => JobQueues[name] === queue) as JobNameOf<Queue>[];
+}

@@ -1,17 +1,17 @@
 import { PipeTransform } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import type { z } from 'zod';
+import { MessagePattern, RpcContracts, RpcPayloadOf } from '@tailor/contracts';
 
-/** Validates a microservice message against its contract; the caller gets the reason back as an RPC error. */
-export class RpcPayloadPipe<Schema extends z.ZodType> implements PipeTransform<unknown, z.infer<Schema>> {
-  constructor(private readonly schema: Schema) {}
+/** Validates a microservice message against its pattern's request schema; the caller gets the reason back as an RPC error. */
+export class RpcPayloadPipe<Pattern extends MessagePattern> implements PipeTransform<unknown, RpcPayloadOf<Pattern>> {
+  constructor(private readonly pattern: Pattern) {}
 
-  transform(value: unknown): z.infer<Schema> {
-    const parsed = this.schema.safeParse(value);
+  transform(value: unknown): RpcPayloadOf<Pattern> {
+    const parsed = RpcContracts[this.pattern].request.safeParse(value);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
       throw new RpcException({ code: 'INVALID_PAYLOAD', message: `invalid payload: ${problems.join('; ')}` });
     }
-    return parsed.data;
+    return parsed.data as RpcPayloadOf<Pattern>;
   }
 }

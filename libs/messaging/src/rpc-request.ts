@@ -1,6 +1,6 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import type { z } from 'zod';
+import { MessagePattern, RpcContracts, RpcReplyOf, RpcRequestOf } from '@tailor/contracts';
 
 export class DependencyUnavailableError extends Error {
   constructor(
@@ -22,11 +22,10 @@ export class DependencyReplyError extends Error {
   }
 }
 
-export interface RpcRequest<Reply extends z.ZodType> {
+export interface RpcRequest<Pattern extends MessagePattern> {
   dependency: string;
-  pattern: string;
-  payload: unknown;
-  replySchema: Reply;
+  pattern: Pattern;
+  payload: RpcRequestOf<Pattern>;
   timeoutMs: number;
 }
 
@@ -36,11 +35,11 @@ const describe = (error: unknown): string => {
   return String(error);
 };
 
-/** One request/response over a Nest transport, bounded in time, with the reply validated against its contract. */
-export async function rpcRequest<Reply extends z.ZodType>(
+/** One request/response over a Nest transport, bounded in time, with the reply validated against its pattern's contract. */
+export async function rpcRequest<Pattern extends MessagePattern>(
   client: ClientProxy,
-  { dependency, pattern, payload, replySchema, timeoutMs }: RpcRequest<Reply>,
-): Promise<z.infer<Reply>> {
+  { dependency, pattern, payload, timeoutMs }: RpcRequest<Pattern>,
+): Promise<RpcReplyOf<Pattern>> {
   let reply: unknown;
   try {
     reply = await firstValueFrom(client.send(pattern, payload).pipe(timeout(timeoutMs)));
@@ -53,9 +52,9 @@ export async function rpcRequest<Reply extends z.ZodType>(
     }
     throw new DependencyReplyError(dependency, describe(error));
   }
-  const parsed = replySchema.safeParse(reply);
+  const parsed = RpcContracts[pattern].reply.safeParse(reply);
   if (!parsed.success) {
     throw new DependencyReplyError(dependency, `reply breaks the ${pattern} contract: ${parsed.error.message}`);
   }
-  return parsed.data;
+  return parsed.data as RpcReplyOf<Pattern>;
 }

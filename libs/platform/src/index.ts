@@ -7,7 +7,6 @@ export * from './http/configure-http-app';
 export * from './http/domain.exception';
 export * from './http/error-response';
 export * from './http/http-adapter';
-export type { JsonParse } from './http/json-body';
 export * from './http/http-exception.filter';
 export * from './http/openapi';
 export * from './http/service-description';

@@ -1,10 +1,6 @@
-import {
-  MAX_LIBRARY_LISTS as CONTRACT_MAX_LIBRARY_LISTS,
-  ProfilingBatchSchema,
-  ProfilingData,
-} from '@tailor/contracts';
+import { MAX_BATCH_EVENTS, MAX_LIBRARY_LISTS, ProfilingBatchSchema, ProfilingData } from '@tailor/contracts';
 
-import { MAX_LIBRARY_LISTS, shareLibraryLists } from './library-lists';
+import { shareLibraryLists } from './library-lists';
 import { rawRecord } from './window-aggregator';
 
 const sample = {
@@ -48,18 +44,16 @@ describe('shareLibraryLists', () => {
     expect(batch.events).toEqual(records);
   });
 
-  it("should keep a list inline past the contract's bound on lists", () => {
-    expect(MAX_LIBRARY_LISTS).toBe(CONTRACT_MAX_LIBRARY_LISTS);
-    const records = Array.from({ length: MAX_LIBRARY_LISTS + 1 }, (_, i) =>
-      recordWith([{ name: 'lib', version: `1.0.${i}` }]),
-    );
+  it('should name every record\'s list, within the contract, even when no two records of a full batch share one', () => {
+    expect(MAX_LIBRARY_LISTS).toBe(MAX_BATCH_EVENTS);
+    const records = Array.from({ length: MAX_BATCH_EVENTS }, (_, i) => recordWith([{ name: 'lib', version: `1.0.${i}` }]));
 
-    const { libraryLists, events } = shareLibraryLists(records);
+    const shared = shareLibraryLists(records);
 
-    expect(libraryLists).toHaveLength(MAX_LIBRARY_LISTS);
-    expect(events[MAX_LIBRARY_LISTS]).toMatchObject({
-      libraries: [{ name: 'lib', version: `1.0.${MAX_LIBRARY_LISTS}` }],
-    });
-    expect(events[MAX_LIBRARY_LISTS]).not.toHaveProperty('libraryList');
+    expect(shared.libraryLists).toHaveLength(MAX_BATCH_EVENTS);
+    expect(shared.events[MAX_BATCH_EVENTS - 1]).toMatchObject({ libraryList: MAX_BATCH_EVENTS - 1 });
+    expect(shared.events.every((event) => !('libraries' in event))).toBe(true);
+    const batch = ProfilingBatchSchema.parse({ batchId: '9b2f6a3e-1c4d-4e8f-9a7b-2c3d4e5f6a7b', ...shared });
+    expect(batch.events[MAX_BATCH_EVENTS - 1]?.libraries).toEqual([{ name: 'lib', version: `1.0.${MAX_BATCH_EVENTS - 1}` }]);
   });
 });

@@ -1,8 +1,7 @@
 import { Controller, UseInterceptors } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ForecastWarmPoolsReply, ForecastWarmPoolsRequest, ForecastWarmPoolsRequestSchema, MessagePattern as Pattern } from '@tailor/contracts';
+import { ForecastWarmPoolsReply, ForecastWarmPoolsRequest, MessagePattern as Pattern } from '@tailor/contracts';
 import { RpcCorrelationInterceptor } from '@tailor/logging';
-import { RpcPayloadPipe } from '@tailor/messaging';
+import { RpcHandler } from '@tailor/messaging';
 
 import { ForecastService } from './forecast.service';
 
@@ -11,8 +10,8 @@ import { ForecastService } from './forecast.service';
 export class ForecastRpcController {
   constructor(private readonly forecasts: ForecastService) {}
 
-  @MessagePattern(Pattern.ForecastWarmPools)
-  forecast(@Payload(new RpcPayloadPipe(ForecastWarmPoolsRequestSchema)) request: ForecastWarmPoolsRequest): Promise<ForecastWarmPoolsReply> {
+  @RpcHandler(Pattern.ForecastWarmPools)
+  forecast(request: ForecastWarmPoolsRequest): Promise<ForecastWarmPoolsReply> {
     return this.forecasts.forecast(request.horizonMinutes);
   }
 }

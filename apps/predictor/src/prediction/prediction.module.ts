@@ -1,6 +1,6 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@tailor/contracts';
+import { jobQueueModule } from '@tailor/messaging';
 
 import { ModelsModule } from '../models/models.module';
 import { PredictionRpcController } from './prediction-rpc.controller';
@@ -10,7 +10,7 @@ import { RefreshPredictionProcessor } from './refresh-prediction.processor';
 import { RuntimeProfileRepository } from './runtime-profile.repository';
 
 @Module({
-  imports: [ModelsModule, BullModule.registerQueue({ name: QueueName.EndpointDataChanged })],
+  imports: [ModelsModule, jobQueueModule(QueueName.EndpointDataChanged)],
   controllers: [ProfilesController, PredictionRpcController],
   providers: [PredictionService, RuntimeProfileRepository, RefreshPredictionProcessor],
 })

@@ -1,8 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConfig } from '@tailor/config';
 import { JobName, QueueName, RetrainModelJob } from '@tailor/contracts';
-import { Job, Queue } from 'bullmq';
+import { InjectJobQueue, JobQueue } from '@tailor/messaging';
+import { Job } from 'bullmq';
 
 import { type TrainingConfig, trainingConfig } from '../config/predictor-config.groups';
 
@@ -13,7 +13,7 @@ const DEDUPLICATION_ID = 'model-retrain';
 @Injectable()
 export class RetrainQueue implements OnApplicationBootstrap {
   constructor(
-    @InjectQueue(QueueName.ModelRetrain) private readonly queue: Queue,
+    @InjectJobQueue(QueueName.ModelRetrain) private readonly queue: JobQueue<QueueName.ModelRetrain>,
     @InjectConfig(trainingConfig) private readonly training: TrainingConfig,
   ) {}
 
@@ -22,7 +22,7 @@ export class RetrainQueue implements OnApplicationBootstrap {
     await this.queue.upsertJobScheduler(
       NIGHTLY_RETRAIN_SCHEDULER,
       { pattern: this.training.cron },
-      { name: JobName.RetrainModel, data: { requestedBy: 'schedule' } satisfies RetrainModelJob },
+      { name: JobName.RetrainModel, data: { requestedBy: 'schedule' } },
     );
   }
 

@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { JobName, QueueName, RetrainModelJobSchema } from '@tailor/contracts';
-import { Job, UnrecoverableError } from 'bullmq';
+import { JobName, QueueName } from '@tailor/contracts';
+import { jobHandlers } from '@tailor/messaging';
+import { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 
 import { RetrainResult, RetrainService } from './retrain.service';
@@ -8,6 +9,11 @@ import { RetrainResult, RetrainService } from './retrain.service';
 /** Thin worker of the retrain queue (concurrency 1; the service's lease covers the other replicas). */
 @Processor(QueueName.ModelRetrain, { concurrency: 1 })
 export class RetrainProcessor extends WorkerHost {
+  private readonly handle = jobHandlers(QueueName.ModelRetrain, {
+    [JobName.RetrainModel]: (data, job): Promise<RetrainResult> =>
+      this.retrain.run(data, (progress) => job.updateProgress({ ...progress })),
+  });
+
   constructor(
     private readonly retrain: RetrainService,
     private readonly logger: PinoLogger,
@@ -15,11 +21,8 @@ export class RetrainProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<RetrainResult> {
-    if (job.name !== (JobName.RetrainModel as string)) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const payload = RetrainModelJobSchema.safeParse(job.data);
-    if (!payload.success) throw new UnrecoverableError(`bad ${JobName.RetrainModel} payload: ${payload.error.message}`);
-    return this.retrain.run(payload.data, (progress) => job.updateProgress({ ...progress }));
+  process(job: Job): Promise<RetrainResult> {
+    return this.handle(job);
   }
 
   @OnWorkerEvent('failed')

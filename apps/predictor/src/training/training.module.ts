@@ -1,6 +1,6 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@tailor/contracts';
+import { jobQueueModule } from '@tailor/messaging';
 
 import { ModelsModule } from '../models/models.module';
 import { ModelTrainer } from './model-trainer';
@@ -14,11 +14,7 @@ import { RetrainService } from './retrain.service';
 @Module({
   imports: [
     ModelsModule,
-    BullModule.registerQueue({
-      name: QueueName.ModelRetrain,
-      // the default options of every retrain job, in one place: no retry (the next night retrains anyway), kept a day
-      defaultJobOptions: { attempts: 1, removeOnComplete: { age: 24 * 3600, count: 100 }, removeOnFail: { age: 7 * 24 * 3600, count: 100 } },
-    }),
+    jobQueueModule(QueueName.ModelRetrain),
   ],
   controllers: [ModelsController],
   providers: [ModelsService, RetrainQueue, RetrainService, RetrainProcessor, RetrainLock, ModelTrainer],

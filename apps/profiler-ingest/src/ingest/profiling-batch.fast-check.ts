@@ -4,7 +4,6 @@ import {
   ProfilingBatch,
   ProfilingBatchWire,
   ProfilingBatchWireSchema,
-  ProfilingDataSchema,
 } from '@tailor/contracts';
 import Ajv, { ValidateFunction } from 'ajv';
 import { z } from 'zod';
@@ -47,78 +46,26 @@ function compileBatch(): ValidateFunction {
   const schema = z.toJSONSchema(ProfilingBatchWireSchema, { io: 'input', target: 'draft-7' }) as JsonSchema;
   const record = at(schema, 'events', 'items');
   for (const histogram of ['executionTimeMs', 'rssBytes']) at(record, 'histograms', histogram).items = HISTOGRAM_COUNT;
-  // each distinct inline list is checked once, by compileLibraries (most records of a batch share one list); the
-  // batch's libraryLists are checked here, each once by construction
-  const libraries = at(record, 'libraries');
-  delete libraries.items;
-  delete schema.$schema;
-  return ajv.compile(schema);
-}
-
-function compileLibraries(): ValidateFunction {
-  const schema = z.toJSONSchema(ProfilingDataSchema.shape.libraries, { io: 'input', target: 'draft-7' }) as JsonSchema;
   delete schema.$schema;
   return ajv.compile(schema);
 }
 
 const batchShape = compileBatch();
-const libraryList = compileLibraries();
 
-/** the lists seen so far with the same length and ends; past this many, a list is checked but not shared */
-const MAX_CANDIDATES = 8;
-
-const sameLibraries = (checked: Library[], list: unknown[]): boolean =>
-  checked === list ||
-  list.every((item, i) => {
-    const library = checked[i] as Library;
-    return (
-      typeof item === 'object' &&
-      item !== null &&
-      (item as Library).name === library.name &&
-      (item as Library).version === library.version
-    );
-  });
-
-const libraryOf = (item: unknown): string =>
-  typeof item === 'object' && item !== null
-    ? `${String((item as Library).name)}@${String((item as Library).version)}`
-    : '';
-
-/** Each record has exactly one of `libraries` and `libraryList`, and its index names one of the batch's lists. */
+/** Each record's index names one of the batch's lists. */
 const referencesResolve = ({ libraryLists, events }: ProfilingBatchWire): boolean =>
-  events.every(({ libraries, libraryList }) =>
-    libraryList === undefined
-      ? libraries !== undefined
-      : libraries === undefined && libraryList < (libraryLists?.length ?? 0),
-  );
+  events.every(({ libraryList }) => libraryList < (libraryLists?.length ?? 0));
 
 /**
  * Accepts `value` as a ProfilingBatch when it is one, normalising it in place as zod would (defaults, unknown keys
- * removed, each `libraryList` index replaced by the batch's list as `libraries`) and making the records whose inline
- * library lists are equal share one array. Returns undefined when it is not sure: then the caller validates with zod.
- * May have normalised `value` in part by then, which zod does too.
+ * removed, each `libraryList` index replaced by the batch's list as `libraries`). Returns undefined when it is not
+ * sure: then the caller validates with zod. May have normalised `value` in part by then, which zod does too.
  */
 export function acceptBatch(value: unknown): ProfilingBatch | undefined {
   if (!batchShape(value) || !referencesResolve(value as ProfilingBatchWire)) return undefined;
   const batch = value as ProfilingBatchWire;
-  const lists = new Map<string, Library[][]>();
-  for (const event of batch.events) {
-    if (event.libraryList !== undefined) {
-      inlineLibraryList(event, (batch.libraryLists as Library[][])[event.libraryList] as Library[]);
-      continue;
-    }
-    const list = event.libraries as unknown[];
-    const key = `${list.length}\n${libraryOf(list[0])}\n${libraryOf(list[list.length - 1])}`;
-    let candidates = lists.get(key);
-    const shared = candidates?.find((checked) => sameLibraries(checked, list));
-    if (shared) {
-      event.libraries = shared;
-      continue;
-    }
-    if (!libraryList(list)) return undefined;
-    if (!candidates) lists.set(key, (candidates = []));
-    if (candidates.length < MAX_CANDIDATES) candidates.push(list as Library[]);
-  }
+  const lists = batch.libraryLists as Library[][];
+  for (const event of batch.events) inlineLibraryList(event, lists[event.libraryList] as Library[]);
   delete batch.libraryLists;
-  return batch as ProfilingBatch;
+  return batch as unknown as ProfilingBatch;
 }

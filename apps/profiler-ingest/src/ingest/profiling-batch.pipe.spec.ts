@@ -4,6 +4,7 @@ import type { ZodError } from 'zod';
 
 import {
   batchOf,
+  inlineBatchOf,
   listedBatchOf,
   listedRecord,
   WINDOW_LIBRARIES,
@@ -112,17 +113,13 @@ function mutate(target: Record<string, unknown>, path: string, value: unknown): 
 
 function randomBatch(random: () => number): unknown {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
-  // both wire forms, and both in one batch: libraries inline, or named by index into libraryLists
+  // the wire form, and the retired first form (libraries inline) that both must refuse
   const records = [windowRecord(), windowRecord(), windowRecord({ libraries: [] })];
   const lists = [WINDOW_LIBRARIES, [{ name: 'ms', version: '2.1.3' }]];
   const listed = [listedRecord(1), listedRecord(0), listedRecord(1)];
   const form = random();
   const batch = structuredClone(
-    form < 0.4
-      ? batchOf(records)
-      : form < 0.8
-        ? listedBatchOf(lists, listed)
-        : listedBatchOf(lists, [records[0], listed[0], records[2], listed[1]] as typeof listed),
+    form < 0.4 ? batchOf(records) : form < 0.85 ? listedBatchOf(lists, listed) : inlineBatchOf(records),
   ) as Record<string, unknown>;
   const events = batch.events as Record<string, unknown>[];
   for (let n = 1 + Math.floor(random() * 2); n > 0; n--) {
@@ -183,9 +180,9 @@ describe(ProfilingBatchPipe.name, () => {
       expect(third?.libraries).toEqual([]);
     });
 
-    it("should give the records that name a list the batch's list, one array per list, next to inline records", () => {
+    it("should give the records that name a list the batch's list, one array per list", () => {
       const ms = [{ name: 'ms', version: '2.1.3' }];
-      const batch = listedBatchOf([WINDOW_LIBRARIES, ms], [listedRecord(1), windowRecord(), listedRecord(1)]);
+      const batch = listedBatchOf([WINDOW_LIBRARIES, ms], [listedRecord(1), listedRecord(0), listedRecord(1)]);
 
       const { events } = pipe.transform(structuredClone(batch));
 
@@ -194,23 +191,30 @@ describe(ProfilingBatchPipe.name, () => {
       expect(events[0]).not.toHaveProperty('libraryList');
     });
 
-    it('should name the record and the field of a libraryList that is out of range, or given with libraries', () => {
+    it('should name the record and the field of a libraryList that is out of range', () => {
       const events = Array.from({ length: 13 }, () => listedRecord(0));
       events[12] = listedRecord(1);
-      events[3] = { ...listedRecord(0), libraries: WINDOW_LIBRARIES };
 
-      expect(pathsOf(() => pipe.transform(listedBatchOf([WINDOW_LIBRARIES], events)))).toEqual([
-        'events.3.libraryList',
-        'events.12.libraryList',
+      expect(pathsOf(() => pipe.transform(listedBatchOf([WINDOW_LIBRARIES], events)))).toEqual(['events.12.libraryList']);
+    });
+
+    it('should name the record and the field of inline libraries (the retired first form), also next to libraryList', () => {
+      const events = Array.from({ length: 13 }, () => listedRecord(0));
+      events[3] = { ...listedRecord(0), libraries: WINDOW_LIBRARIES } as never;
+
+      expect(pathsOf(() => pipe.transform(listedBatchOf([WINDOW_LIBRARIES], events)))).toEqual(['events.3.libraries']);
+      expect(pathsOf(() => pipe.transform(inlineBatchOf([windowRecord()])))).toEqual([
+        'events.0.libraries',
+        'events.0.libraryList',
       ]);
     });
 
-    it('should name the record and the field of an invalid value', () => {
+    it('should name the list and the field of an invalid value', () => {
       const bad = { ...windowRecord(), libraries: [{ name: 'express', version: '5.3.0' }, { name: 'Not A Name' }] };
 
       expect(pathsOf(() => pipe.transform(batchOf([windowRecord(), bad as never])))).toEqual([
-        'events.1.libraries.1.name',
-        'events.1.libraries.1.version',
+        'libraryLists.1.1.name',
+        'libraryLists.1.1.version',
       ]);
     });
   });

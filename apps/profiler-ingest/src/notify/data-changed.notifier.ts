@@ -1,8 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectConfig } from '@tailor/config';
-import { JobName, QueueName, RefreshPredictionJob } from '@tailor/contracts';
-import type { Queue } from 'bullmq';
+import { JobName, QueueName } from '@tailor/contracts';
+import { InjectJobQueue, JobQueue } from '@tailor/messaging';
 import { PinoLogger } from 'nestjs-pino';
 
 import { type DataChangedConfig, dataChangedConfig } from '../config/ingest-config.groups';
@@ -22,7 +21,7 @@ export class DataChangedNotifier {
   private readonly windowMs: number;
 
   constructor(
-    @InjectQueue(QueueName.EndpointDataChanged) private readonly queue: Queue<RefreshPredictionJob>,
+    @InjectJobQueue(QueueName.EndpointDataChanged) private readonly queue: JobQueue<QueueName.EndpointDataChanged>,
     @InjectConfig(dataChangedConfig) dataChanged: DataChangedConfig,
     private readonly logger: PinoLogger,
   ) {

@@ -7,7 +7,7 @@ import { createKeepWarmPolicy, type KeepWarmPolicy, shouldKeepLoaded } from '@ta
 import { PinoLogger } from 'nestjs-pino';
 
 import { poolsConfig, type PoolsConfig, warmPolicyConfig, type WarmPolicyConfig } from '../config/provisioner-config.groups';
-import { DependencyGateway } from '../dependencies/dependency.gateway';
+import { PeerAppsGateway } from '../rpc-clients/peer-apps.gateway';
 import { ImageResolver } from '../resolution/image-resolver';
 import { ArrivalCounter } from './arrival-counter';
 import { PoolContainerRepository } from './pool-container.repository';
@@ -45,7 +45,7 @@ export class PoolReconciler {
     private readonly members: PoolContainerRepository,
     private readonly warmPools: WarmPoolService,
     private readonly arrivals: ArrivalCounter,
-    private readonly dependencies: DependencyGateway,
+    private readonly peerApps: PeerAppsGateway,
     private readonly images: ImageResolver,
     private readonly clock: PolicyClock,
     private readonly logger: PinoLogger,
@@ -153,7 +153,7 @@ export class PoolReconciler {
   private async forecast(): Promise<Map<string, ForecastEntry> | null> {
     if (this.warmPolicy.settings.WARM_POLICY !== 'tailor') return null;
     try {
-      const reply: ForecastWarmPoolsReply = await this.dependencies.forecastWarmPools(`reconcile-${randomUUID()}`, FORECAST_HORIZON_MINUTES);
+      const reply: ForecastWarmPoolsReply = await this.peerApps.forecastWarmPools(`reconcile-${randomUUID()}`, FORECAST_HORIZON_MINUTES);
       return new Map(reply.endpoints.map((endpoint) => [`${endpoint.applicationId}\u0000${endpoint.endpointId}`, endpoint]));
     } catch (error) {
       this.logger.debug({ error: (error as Error).message }, 'no forecast from the predictor: the online policy decides');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ImageMatch, type ResolveImageReply, type RuntimeProfile } from '@tailor/contracts';
 
-import { DependencyGateway } from '../dependencies/dependency.gateway';
+import { PeerAppsGateway } from '../rpc-clients/peer-apps.gateway';
 
 const CACHE_LIMIT = 10_000;
 
@@ -20,12 +20,12 @@ export function isFinalImage(reply: ResolveImageReply, profile: RuntimeProfile):
 export class ImageResolver {
   private readonly final = new Map<string, ResolveImageReply>();
 
-  constructor(private readonly dependencies: DependencyGateway) {}
+  constructor(private readonly peerApps: PeerAppsGateway) {}
 
   async resolve(contentHash: string, profile: RuntimeProfile, correlationId: string): Promise<ResolveImageReply & { cached: boolean }> {
     const known = this.final.get(contentHash);
     if (known) return { ...known, buildEnqueued: false, cached: true };
-    const reply = await this.dependencies.resolveImage({ correlationId, contentHash, profile });
+    const reply = await this.peerApps.resolveImage({ correlationId, contentHash, profile });
     if (isFinalImage(reply, profile)) {
       if (this.final.size >= CACHE_LIMIT) this.final.clear();
       this.final.set(contentHash, reply);

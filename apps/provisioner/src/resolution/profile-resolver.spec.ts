@@ -4,7 +4,7 @@ import type { PinoLogger } from 'nestjs-pino';
 
 import { predictionConfig } from '../config/provisioner-config.groups';
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
-import type { DependencyGateway } from '../dependencies/dependency.gateway';
+import type { PeerAppsGateway } from '../rpc-clients/peer-apps.gateway';
 import type { ProfileRepository } from './profile.repository';
 import { ProfileResolver } from './profile-resolver';
 
@@ -43,7 +43,7 @@ describe(ProfileResolver.name, () => {
       RUNTIME_NODE_VERSION: '20',
     };
     resolver = new ProfileResolver(
-      { predictProfile } as unknown as DependencyGateway,
+      { predictProfile } as unknown as PeerAppsGateway,
       { lastKnown } as unknown as ProfileRepository,
       { warn } as unknown as PinoLogger,
       predictionConfig.select(settings as ProvisionerEnv),

@@ -5,7 +5,7 @@ import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { PinoLogger } from 'nestjs-pino';
 
 import { predictionConfig, type PredictionConfig } from '../config/provisioner-config.groups';
-import { DependencyGateway } from '../dependencies/dependency.gateway';
+import { PeerAppsGateway } from '../rpc-clients/peer-apps.gateway';
 import { ProfileRepository } from './profile.repository';
 
 export interface ResolvedProfile {
@@ -51,7 +51,7 @@ export class ProfileResolver {
   private readonly nodeVersion: string;
 
   constructor(
-    private readonly dependencies: DependencyGateway,
+    private readonly peerApps: PeerAppsGateway,
     private readonly profiles: ProfileRepository,
     private readonly logger: PinoLogger,
     @InjectConfig(predictionConfig) prediction: PredictionConfig,
@@ -88,7 +88,7 @@ export class ProfileResolver {
 
   private async ask({ key, applicationId, endpointId, correlationId, cached }: Question): Promise<ResolvedProfile> {
     try {
-      const reply = await this.dependencies.predictProfile({ correlationId, applicationId, endpointId }, this.timeoutMs);
+      const reply = await this.peerApps.predictProfile({ correlationId, applicationId, endpointId }, this.timeoutMs);
       const value = {
         profileId: reply.profileId,
         version: reply.version,

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 
-import { DependenciesModule } from '../dependencies/dependencies.module';
+import { RpcClientsModule } from '../rpc-clients/rpc-clients.module';
 import { ImageResolver } from './image-resolver';
 import { ProfileRepository } from './profile.repository';
 import { ProfileResolver } from './profile-resolver';
 
 @Module({
-  imports: [DependenciesModule],
+  imports: [RpcClientsModule],
   providers: [ProfileRepository, ProfileResolver, ImageResolver],
-  exports: [ProfileResolver, ImageResolver, DependenciesModule],
+  exports: [ProfileResolver, ImageResolver, RpcClientsModule],
 })
 export class ResolutionModule {}

@@ -1,8 +1,6 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { QueueName } from '@tailor/contracts';
-import { redisOptionsFromUrl } from '@tailor/messaging';
+import { queueRootModule, tunedJobQueueModule } from '@tailor/messaging';
 
 import { CacheModule } from '../cache/cache.module';
 import { type BuildsConfig, buildsConfig } from '../config/factory-config.groups';
@@ -17,24 +15,12 @@ import { IMAGE_BUILDER_PROVIDERS } from './image-builder.providers';
   imports: [
     ImagesModule,
     CacheModule,
-    BullModule.forRootAsync({
-      inject: [redisConfig.token, namespaceConfig.token],
-      useFactory: (redis: RedisConfig, namespace: string) => ({
-        connection: redisOptionsFromUrl(redis.url),
-        prefix: namespace,
-      }),
-    }),
-    BullModule.registerQueueAsync({
-      name: QueueName.ImageBuild,
+    queueRootModule(),
+    tunedJobQueueModule(QueueName.ImageBuild, {
       inject: [buildsConfig.token],
-      // the default options of every build job, in one place
       useFactory: (builds: BuildsConfig) => ({
-        defaultJobOptions: {
-          attempts: builds.attempts,
-          backoff: { type: 'exponential', delay: builds.backoffMs },
-          removeOnComplete: true,
-          removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
-        },
+        attempts: builds.attempts,
+        backoffMs: builds.backoffMs,
       }),
     }),
   ],

@@ -1,12 +1,11 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { BuildImageJob, JobName, QueueName } from '@tailor/contracts';
-import { Queue } from 'bullmq';
+import { InjectJobQueue, JobQueue } from '@tailor/messaging';
 
 /** Enqueues builds with jobId = profile hash: however many replicas ask at once, a profile has one build job at a time. */
 @Injectable()
 export class ImageBuildQueue {
-  constructor(@InjectQueue(QueueName.ImageBuild) private readonly queue: Queue) {}
+  constructor(@InjectJobQueue(QueueName.ImageBuild) private readonly queue: JobQueue<QueueName.ImageBuild>) {}
 
   /**
    * A failed job of the same profile is kept (for inspection) and would swallow the new one: it is removed first. The

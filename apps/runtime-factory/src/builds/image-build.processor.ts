@@ -1,8 +1,9 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnModuleInit } from '@nestjs/common';
 import { InjectConfig } from '@tailor/config';
-import { BuildImageJobSchema, JobName, QueueName } from '@tailor/contracts';
+import { BuildImageJob, JobName, QueueName } from '@tailor/contracts';
 import { BuildFailure } from '@tailor/image-builder';
+import { jobHandlers } from '@tailor/messaging';
 import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 
@@ -12,6 +13,10 @@ import { BuildOutcome, ImageBuildService } from './image-build.service';
 /** Thin worker of the image-build queue: validates the payload and delegates to ImageBuildService. */
 @Processor(QueueName.ImageBuild)
 export class ImageBuildProcessor extends WorkerHost implements OnModuleInit {
+  private readonly handle = jobHandlers(QueueName.ImageBuild, {
+    [JobName.BuildImage]: (payload, job) => this.build(payload, job),
+  });
+
   constructor(
     private readonly builds: ImageBuildService,
     @InjectConfig(buildsConfig) private readonly buildsSettings: BuildsConfig,
@@ -24,12 +29,13 @@ export class ImageBuildProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.buildsSettings.concurrency;
   }
 
-  async process(job: Job): Promise<BuildOutcome> {
-    if (job.name !== (JobName.BuildImage as string)) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const payload = BuildImageJobSchema.safeParse(job.data);
-    if (!payload.success) throw new UnrecoverableError(`bad ${JobName.BuildImage} payload: ${payload.error.message}`);
+  process(job: Job): Promise<BuildOutcome> {
+    return this.handle(job);
+  }
+
+  private async build(payload: BuildImageJob, job: Job): Promise<BuildOutcome> {
     try {
-      return await this.builds.run(payload.data, {
+      return await this.builds.run(payload, {
         attemptsMade: job.attemptsMade,
         attempts: job.opts.attempts ?? 1,
         progress: (percent) => job.updateProgress(percent),

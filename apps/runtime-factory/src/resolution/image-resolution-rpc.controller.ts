@@ -1,13 +1,8 @@
 import { Controller, UseInterceptors } from '@nestjs/common';
-import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
-import {
-  MessagePattern as Pattern,
-  ResolveImageReply,
-  ResolveImageRequest,
-  ResolveImageRequestSchema,
-} from '@tailor/contracts';
+import { RpcException } from '@nestjs/microservices';
+import { MessagePattern as Pattern, ResolveImageReply, ResolveImageRequest } from '@tailor/contracts';
 import { RpcCorrelationInterceptor } from '@tailor/logging';
-import { RpcPayloadPipe } from '@tailor/messaging';
+import { RpcHandler } from '@tailor/messaging';
 
 import { ImageResolutionMetricsInterceptor } from '../metrics/image-resolution-metrics.interceptor';
 import { ImageResolutionException } from './image-resolution.exception';
@@ -18,10 +13,8 @@ import { ImageResolutionService } from './image-resolution.service';
 export class ImageResolutionRpcController {
   constructor(private readonly resolution: ImageResolutionService) {}
 
-  @MessagePattern(Pattern.ResolveImage)
-  async resolve(
-    @Payload(new RpcPayloadPipe(ResolveImageRequestSchema)) request: ResolveImageRequest,
-  ): Promise<ResolveImageReply> {
+  @RpcHandler(Pattern.ResolveImage)
+  async resolve(request: ResolveImageRequest): Promise<ResolveImageReply> {
     try {
       return await this.resolution.resolve(request);
     } catch (error) {

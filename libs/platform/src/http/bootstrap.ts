@@ -7,21 +7,18 @@ import { Logger } from 'nestjs-pino';
 
 import { configureHttpApp } from './configure-http-app';
 import { createHttpAdapter } from './http-adapter';
-import type { JsonParse } from './json-body';
 import type { ServiceDescription } from './service-description';
 
 export interface BootstrapOptions extends ServiceDescription {
   /** also answer Nest microservice requests over Redis */
   microservice?: boolean;
-  /** how JSON bodies are parsed (JSON.parse by default) */
-  parseJson?: JsonParse;
 }
 
 /** Starts one Tailor app: HTTP on HOST:PORT, and its Redis microservice when it has one. */
 export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { bufferLogs: true, bodyParser: false });
   const http = app.get<HttpConfig>(httpConfig.token);
-  configureHttpApp(app, options, { bodyLimitBytes: http.bodyLimitBytes, parseJson: options.parseJson });
+  configureHttpApp(app, options, { bodyLimitBytes: http.bodyLimitBytes });
   if (options.microservice) {
     const strategy = new NamespacedRedisServer(
       app.get<string>(namespaceConfig.token),

@@ -6,14 +6,12 @@ import { Logger } from 'nestjs-pino';
 
 import { HttpMetrics } from '../metrics/http.metrics';
 import { HttpExceptionFilter } from './http-exception.filter';
-import { acceptJsonBodies, type JsonParse } from './json-body';
+import { acceptJsonBodies } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import type { ServiceDescription } from './service-description';
 
 export interface HttpAppOptions {
   bodyLimitBytes: number;
-  /** how JSON bodies are parsed, when JSON.parse is not the best fit for the app's bodies */
-  parseJson?: JsonParse;
 }
 
 /**
@@ -23,14 +21,14 @@ export interface HttpAppOptions {
 export function configureHttpApp(
   app: NestFastifyApplication,
   service: ServiceDescription,
-  { bodyLimitBytes, parseJson }: HttpAppOptions,
+  { bodyLimitBytes }: HttpAppOptions,
 ): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   app.get(RequestLogging).register(fastify);
   optional(app, HttpMetrics)?.register(fastify);
-  acceptJsonBodies(fastify, bodyLimitBytes, parseJson);
+  acceptJsonBodies(fastify, bodyLimitBytes);
   app.useGlobalFilters(new HttpExceptionFilter(bodyLimitBytes));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app, service), { jsonDocumentUrl: 'openapi.json' });
 }

@@ -5,9 +5,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { RequestRefusedException } from './request-refused.exception';
 
-/** Parses a JSON text as JSON.parse does (same value, same errors); an app may pass a faster one for its bodies. */
-export type JsonParse = (text: string) => unknown;
-
 const INFLATERS: Record<string, () => NodeJS.ReadWriteStream> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
@@ -22,7 +19,7 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  * an array), UTF-* only, gzip/deflate/br inflated, at most `limitBytes` once inflated (413). Refusals reach the
  * global exception filter like every other error.
  */
-export function acceptJsonBodies(fastify: FastifyInstance, limitBytes: number, parse: JsonParse = JSON.parse): void {
+export function acceptJsonBodies(fastify: FastifyInstance, limitBytes: number): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (request, _payload, done) => {
     const got = request.headers['content-type'] || 'none';
@@ -30,7 +27,7 @@ export function acceptJsonBodies(fastify: FastifyInstance, limitBytes: number, p
   });
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limitBytes }, (_request, body, done) => {
     try {
-      done(null, strictJson(body as string, parse));
+      done(null, strictJson(body as string));
     } catch (error) {
       done(new RequestRefusedException(400, 'MALFORMED_JSON', `body is not valid JSON: ${(error as Error).message}`), undefined);
     }
@@ -79,7 +76,7 @@ function firstNonWhitespace(body: string): string | undefined {
 }
 
 /** body-parser's strict JSON: {} for an empty body, a SyntaxError naming the first character of a non-object */
-function strictJson(body: string, parse: JsonParse): unknown {
+function strictJson(body: string): unknown {
   if (body.length === 0) return {};
   const first = body[0] === '{' || body[0] === '[' ? body[0] : firstNonWhitespace(body);
   if (first !== '{' && first !== '[') {
@@ -92,5 +89,5 @@ function strictJson(body: string, parse: JsonParse): unknown {
       );
     }
   }
-  return parse(body);
+  return JSON.parse(body);
 }

@@ -76,16 +76,13 @@ export type ProfilingBatchDto = {
         language: string;
         languageVersion: string;
         /**
-         * the libraries loaded; give this or libraryList
+         * retired (the first wire form): refused
          */
-        libraries?: Array<{
-            name: string;
-            version: string;
-        }>;
+        libraries?: unknown;
         /**
-         * index of the batch's libraryLists entry that lists the libraries loaded; give this or libraries
+         * index of the batch's libraryLists entry that lists the libraries loaded
          */
-        libraryList?: number;
+        libraryList: number;
         memory: {
             heapUsedBytes: number;
             peakRssBytes: number;

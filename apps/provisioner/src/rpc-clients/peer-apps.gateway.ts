@@ -3,22 +3,19 @@ import { ClientProxy } from '@nestjs/microservices';
 import { InjectConfig, rpcConfig, type RpcConfig } from '@tailor/config';
 import {
   ForecastWarmPoolsReply,
-  ForecastWarmPoolsReplySchema,
   MessagePattern,
   PredictProfileReply,
-  PredictProfileReplySchema,
   PredictProfileRequest,
   ResolveImageReply,
-  ResolveImageReplySchema,
   ResolveImageRequest,
 } from '@tailor/contracts';
 import { rpcRequest } from '@tailor/messaging';
 
 import { InjectRpcClient } from './rpc-client.provider';
 
-/** The provisioner's view of the predictor and the runtime-factory: typed requests over Redis, bounded in time. */
+/** The provisioner's view of its peer apps, the predictor and the runtime-factory: typed requests over Redis, bounded in time. */
 @Injectable()
-export class DependencyGateway implements OnApplicationShutdown {
+export class PeerAppsGateway implements OnApplicationShutdown {
   private readonly timeoutMs: number;
 
   constructor(
@@ -34,7 +31,6 @@ export class DependencyGateway implements OnApplicationShutdown {
       dependency: 'predictor',
       pattern: MessagePattern.PredictProfile,
       payload: request,
-      replySchema: PredictProfileReplySchema,
       timeoutMs,
     });
   }
@@ -44,7 +40,6 @@ export class DependencyGateway implements OnApplicationShutdown {
       dependency: 'runtime-factory',
       pattern: MessagePattern.ResolveImage,
       payload: request,
-      replySchema: ResolveImageReplySchema,
       timeoutMs: this.timeoutMs,
     });
   }
@@ -55,7 +50,6 @@ export class DependencyGateway implements OnApplicationShutdown {
       dependency: 'predictor',
       pattern: MessagePattern.ForecastWarmPools,
       payload: { correlationId, horizonMinutes },
-      replySchema: ForecastWarmPoolsReplySchema,
       timeoutMs: this.timeoutMs,
     });
   }
