@@ -61,8 +61,6 @@ export const BaseEnvSchema = z.object({
 });
 export type BaseEnv = z.infer<typeof BaseEnvSchema>;
 
-export const PortSchema = port;
-
 /** An app's PORT, with the app's own default. */
 export const appPort = (defaultPort: number) =>
   port.default(defaultPort).register(envVariables, { group: 'http', description: 'TCP port of the HTTP server' });
