@@ -7,6 +7,7 @@ import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { PREDICTOR_CONFIG_GROUPS } from './config/predictor-config.groups';
 import { PredictorEnvSchema } from './config/predictor-env.schema';
 import { ForecastModule } from './forecast/forecast.module';
 import { PredictorMetricsModule } from './metrics/predictor-metrics.module';
@@ -15,7 +16,7 @@ import { TrainingModule } from './training/training.module';
 
 @Module({
   imports: [
-    configModuleFor(PredictorEnvSchema),
+    configModuleFor(PredictorEnvSchema, PREDICTOR_CONFIG_GROUPS),
     loggingModuleFor('predictor'),
     PrismaModule,
     RedisModule,

@@ -7,6 +7,7 @@ import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { INGEST_CONFIG_GROUPS } from './config/ingest-config.groups';
 import { IngestEnvSchema } from './config/ingest-env.schema';
 import { IngestMetricsModule } from './metrics/ingest-metrics.module';
 import { IngestModule } from './ingest/ingest.module';
@@ -14,7 +15,7 @@ import { RetentionModule } from './retention/retention.module';
 
 @Module({
   imports: [
-    configModuleFor(IngestEnvSchema),
+    configModuleFor(IngestEnvSchema, INGEST_CONFIG_GROUPS),
     loggingModuleFor('profiler-ingest'),
     PrismaModule,
     RedisModule,

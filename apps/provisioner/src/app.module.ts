@@ -4,9 +4,10 @@ import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
-import { DockerModule } from '@tailor/docker';
+import { dockerConfig, DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { PROVISIONER_CONFIG_GROUPS } from './config/provisioner-config.groups';
 import { ProvisionerEnvSchema } from './config/provisioner-env.schema';
 import { ProvisionerMetricsModule } from './metrics/provisioner-metrics.module';
 import { StatusModule } from './status/status.module';
@@ -16,7 +17,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 
 @Module({
   imports: [
-    configModuleFor(ProvisionerEnvSchema),
+    configModuleFor(ProvisionerEnvSchema, [dockerConfig, ...PROVISIONER_CONFIG_GROUPS]),
     loggingModuleFor('provisioner'),
     PrismaModule,
     RedisModule,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import { ConfigService } from '@nestjs/config';
 import { TailorLabel } from '@tailor/docker';
 import { PrismaService } from '@tailor/prisma';
 import { createTestDatabase, ServiceProcess, startServiceProcess, TestDatabase, uniqueNamespace, waitFor } from '@tailor/testing';
@@ -22,7 +21,7 @@ describe('two provisioners in different namespaces on one database', () => {
   const ids = { mineEnvironment: randomUUID(), otherEnvironment: randomUUID(), otherMember: randomUUID() };
 
   const repositoryOf = (namespace: string) =>
-    new PoolContainerRepository(prisma, new ConfigService({ TAILOR_NAMESPACE: namespace }) as ConfigService<never, true>);
+    new PoolContainerRepository(prisma, namespace);
 
   const seedPool = async (namespace: string, profileHash: string) => {
     const identity = { profileHash, applicationId: 'shop', endpointId: 'GET /cart', imageRef: IMAGE, imageHash: 'base', imageMatch: 'exact' as const };
@@ -32,7 +31,7 @@ describe('two provisioners in different namespaces on one database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    prisma = new PrismaService(new ConfigService({ DATABASE_URL: database.url }));
+    prisma = new PrismaService({ url: database.url, poolIdleMs: 10_000 });
     // both environments look abandoned and their containers are not on this provisioner's engine (not in its namespace)
     const running = { applicationId: 'shop', endpointId: 'GET /cart', state: 'running' as const, readyAt: HOUR_AGO, lastActiveAt: HOUR_AGO };
     await prisma.environment.create({ data: { ...running, id: ids.mineEnvironment, containerId: 'gone', namespace: mine } });
@@ -126,7 +125,7 @@ describe('two provisioners in different namespaces on one database', () => {
 
   describe(`${WarmPoolRepository.name} upsert`, () => {
     const poolsOf = (namespace: string) =>
-      new WarmPoolRepository(prisma, new ConfigService({ TAILOR_NAMESPACE: namespace }) as ConfigService<never, true>);
+      new WarmPoolRepository(prisma, namespace);
     const identity = {
       profileHash: 'shared-profile',
       applicationId: 'shop',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TailorLabel } from '@tailor/docker';
@@ -29,6 +28,7 @@ import {
 import Docker from 'dockerode';
 import type { PinoLogger } from 'nestjs-pino';
 
+import { predictionConfig } from '../src/config/provisioner-config.groups';
 import type { ProvisionerEnv } from '../src/config/provisioner-env.schema';
 import { PeerAppsGateway } from '../src/rpc-clients/peer-apps.gateway';
 import { ProfileRepository } from '../src/resolution/profile.repository';
@@ -217,7 +217,7 @@ describe('POST /provision through the four apps', () => {
         app.get(PeerAppsGateway),
         app.get(ProfileRepository),
         { warn: jest.fn() } as unknown as PinoLogger,
-        new ConfigService(settings) as ConfigService<ProvisionerEnv, true>,
+        predictionConfig.select(settings as ProvisionerEnv),
       );
 
       const first = await resolver.resolve('shop', 'GET /stale', 'corr-stale-1');

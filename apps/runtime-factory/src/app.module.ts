@@ -4,11 +4,12 @@ import { configModuleFor } from '@tailor/config';
 import { loggingModuleFor } from '@tailor/logging';
 import { HealthModule, RedisModule } from '@tailor/platform';
 import { PrismaModule } from '@tailor/prisma';
-import { DockerModule } from '@tailor/docker';
+import { dockerConfig, DockerModule } from '@tailor/docker';
 import { ZodValidationPipe } from 'nestjs-zod';
 
 import { BuildsModule } from './builds/builds.module';
 import { CacheModule } from './cache/cache.module';
+import { FACTORY_CONFIG_GROUPS } from './config/factory-config.groups';
 import { FactoryEnvSchema } from './config/factory-env.schema';
 import { ImagesModule } from './images/images.module';
 import { FactoryMetricsModule } from './metrics/factory-metrics.module';
@@ -16,7 +17,7 @@ import { ResolutionModule } from './resolution/resolution.module';
 
 @Module({
   imports: [
-    configModuleFor(FactoryEnvSchema),
+    configModuleFor(FactoryEnvSchema, [dockerConfig, ...FACTORY_CONFIG_GROUPS]),
     loggingModuleFor('runtime-factory'),
     PrismaModule,
     RedisModule,

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ImageMatch, RuntimeProfile, RuntimeProfileSchema } from '@tailor/contracts';
+import { dockerConfig } from '@tailor/docker';
 import { BuildFailureReason, ImageBuilder, RuntimeImageLabel } from '@tailor/image-builder';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import {
@@ -14,6 +14,8 @@ import Docker from 'dockerode';
 import { PinoLogger } from 'nestjs-pino';
 
 import { ImageCacheService } from '../src/cache/image-cache.service';
+import { cacheConfig, imagesConfig } from '../src/config/factory-config.groups';
+import type { FactoryEnv } from '../src/config/factory-env.schema';
 import { EngineImages } from '../src/images/engine-images';
 import { RuntimeImageRepository } from '../src/images/runtime-image.repository';
 import { ImageResolutionService } from '../src/resolution/image-resolution.service';
@@ -194,12 +196,20 @@ describe(ImageResolutionService.name, () => {
     it('should evict least recently used images past the budget and never one a running container uses', async () => {
       const app = replicas[0];
       const engine = app.get(EngineImages);
-      const config = new ConfigService({
+      const env = {
         TAILOR_NAMESPACE: namespace,
         TAILOR_BASE_IMAGE: 'tailor/runtime:base',
         IMAGE_CACHE_BUDGET_BYTES: 0,
-      });
-      const cache = new ImageCacheService(images, engine, await app.resolve(PinoLogger), config as never);
+      } as FactoryEnv;
+      const cache = new ImageCacheService(
+        images,
+        engine,
+        await app.resolve(PinoLogger),
+        namespace,
+        dockerConfig.select(env),
+        imagesConfig.select(env),
+        cacheConfig.select(env),
+      );
       const inUse = await readyImage(triple);
       const container = await startRuntimeContainer(docker, { image: inUse.imageRef, namespace });
       try {

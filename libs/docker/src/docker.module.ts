@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import Docker from 'dockerode';
+
+import { type DockerConfig, dockerConfig } from './docker-env.schema';
 
 /** The Docker engine client, from DOCKER_SOCKET. Inject it by its class: `constructor(private readonly docker: Docker)`. */
 @Global()
@@ -8,8 +9,8 @@ import Docker from 'dockerode';
   providers: [
     {
       provide: Docker,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => new Docker({ socketPath: config.getOrThrow<string>('DOCKER_SOCKET') }),
+      inject: [dockerConfig.token],
+      useFactory: (docker: DockerConfig) => new Docker({ socketPath: docker.socket }),
     },
   ],
   exports: [Docker],

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { type LoggingConfig, loggingConfig } from '@tailor/config';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
 
@@ -36,9 +36,9 @@ export function loggingModuleFor(service: string): DynamicModule {
     providers: [
       {
         provide: ROOT_LOGGER,
-        inject: [ConfigService],
-        useFactory: (config: ConfigService): Logger =>
-          pino({ name: service, level: config.get<string>('LOG_LEVEL') ?? 'info', base: { service } }, bufferedStdout()),
+        inject: [loggingConfig.token],
+        useFactory: (logging: LoggingConfig): Logger =>
+          pino({ name: service, level: logging.level, base: { service } }, bufferedStdout()),
       },
     ],
     exports: [ROOT_LOGGER],

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { type DatabaseConfig, databaseConfig, InjectConfig } from '@tailor/config';
 import { Pool } from 'pg';
 
 import { PrismaClient } from './generated/client';
@@ -13,11 +13,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    */
   readonly pool: Pool;
 
-  constructor(config: ConfigService) {
-    const pool = new Pool({
-      connectionString: config.getOrThrow<string>('DATABASE_URL'),
-      idleTimeoutMillis: config.get<number>('DATABASE_POOL_IDLE_MS'),
-    });
+  constructor(@InjectConfig(databaseConfig) database: DatabaseConfig) {
+    const pool = new Pool({ connectionString: database.url, idleTimeoutMillis: database.poolIdleMs });
     // a connection that drops while idle is replaced by the next query; without a listener the error would be thrown
     pool.on('error', () => undefined);
     super({ adapter: new PrismaPg(pool) });

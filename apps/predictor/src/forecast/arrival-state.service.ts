@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { ArrivalTracker, epochMinute } from '@tailor/runtime-model';
 
-import type { PredictorEnv } from '../config/predictor-env.schema';
+import { type ForecastConfig, forecastConfig } from '../config/predictor-config.groups';
 import { ProfilingDataRepository } from '../models/profiling-data.repository';
 
 /** minutes of history read at the first forecast (the arrival features look up to 240 minutes back) */
@@ -20,7 +20,7 @@ export class ArrivalStateService {
 
   constructor(
     private readonly data: ProfilingDataRepository,
-    private readonly config: ConfigService<PredictorEnv, true>,
+    @InjectConfig(forecastConfig) private readonly forecastSettings: ForecastConfig,
   ) {}
 
   /** Records every complete minute before `currentMinute` (one update at a time). */
@@ -30,7 +30,7 @@ export class ArrivalStateService {
   }
 
   private async fold(currentMinute: number): Promise<void> {
-    const lookback = Math.max(INITIAL_HISTORY_MINUTES, this.config.get('FORECAST_ACTIVE_MINUTES', { infer: true }));
+    const lookback = Math.max(INITIAL_HISTORY_MINUTES, this.forecastSettings.activeMinutes);
     const from = Number.isFinite(this.tracker.watermark) ? this.tracker.watermark : currentMinute - lookback;
     if (from >= currentMinute) return;
     const rows = await this.data.rollups('minute', new Date(from * 60_000), new Date(currentMinute * 60_000));

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import type { ForecastWarmPoolsReply } from '@tailor/contracts';
 
-import type { PredictorEnv } from '../config/predictor-env.schema';
+import { type ForecastConfig, forecastConfig } from '../config/predictor-config.groups';
 import { ModelRegistryService } from '../models/model-registry.service';
 import { ArrivalStateService } from './arrival-state.service';
 
@@ -17,14 +17,14 @@ export class ForecastService {
   constructor(
     private readonly arrivals: ArrivalStateService,
     private readonly registry: ModelRegistryService,
-    private readonly config: ConfigService<PredictorEnv, true>,
+    @InjectConfig(forecastConfig) private readonly forecastSettings: ForecastConfig,
   ) {}
 
   async forecast(horizonMinutes: number, now = new Date()): Promise<ForecastWarmPoolsReply> {
     const fromMinute = Math.floor(now.getTime() / 60_000);
     await this.arrivals.catchUp(fromMinute);
     const { tracker } = this.arrivals;
-    const active = tracker.active(fromMinute - this.config.get('FORECAST_ACTIVE_MINUTES', { infer: true }));
+    const active = tracker.active(fromMinute - this.forecastSettings.activeMinutes);
     const keys = active.map((e) => e.key);
     return this.registry.use(async (serving) => {
       const useModel = serving?.model.hasHead('arrival') ?? false;

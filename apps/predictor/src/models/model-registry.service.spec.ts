@@ -1,8 +1,7 @@
-import type { ConfigService } from '@nestjs/config';
 import { ModelArtifactError, OnnxRuntimeModel } from '@tailor/runtime-model';
 import type { PinoLogger } from 'nestjs-pino';
 
-import type { PredictorEnv } from '../config/predictor-env.schema';
+import type { ModelsConfig } from '../config/predictor-config.groups';
 import { ModelRegistryService } from './model-registry.service';
 import type { ModelVersionRepository, ModelVersionRow } from './model-version.repository';
 import { ServingModel } from './serving-model';
@@ -35,7 +34,7 @@ function registryWith(champion: Champion | null) {
   const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
   const registry = new ModelRegistryService(
     versions as unknown as ModelVersionRepository,
-    {} as ConfigService<PredictorEnv, true>,
+    {} as ModelsConfig,
     logger as unknown as PinoLogger,
   );
   return {

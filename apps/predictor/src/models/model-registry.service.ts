@@ -1,9 +1,9 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { ModelArtifactError, type ModelMetrics, OnnxRuntimeModel } from '@tailor/runtime-model';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { PredictorEnv } from '../config/predictor-env.schema';
+import { type ModelsConfig, modelsConfig } from '../config/predictor-config.groups';
 import { ModelVersionRepository } from './model-version.repository';
 import { ServingModel } from './serving-model';
 
@@ -21,13 +21,13 @@ export class ModelRegistryService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly versions: ModelVersionRepository,
-    private readonly config: ConfigService<PredictorEnv, true>,
+    @InjectConfig(modelsConfig) private readonly models: ModelsConfig,
     private readonly logger: PinoLogger,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.refresh();
-    this.poller = setInterval(() => void this.refresh().catch((err: unknown) => this.logger.warn({ err }, 'model registry poll failed')), this.config.get('MODEL_POLL_INTERVAL_MS', { infer: true }));
+    this.poller = setInterval(() => void this.refresh().catch((err: unknown) => this.logger.warn({ err }, 'model registry poll failed')), this.models.pollIntervalMs);
     this.poller.unref();
   }
 

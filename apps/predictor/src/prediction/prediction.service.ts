@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { PredictProfileReply, ProfileSource } from '@tailor/contracts';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { buildHistories, endpointKey, LIBRARY_LOOKBACK_WINDOWS } from '@tailor/runtime-model';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { PredictorEnv } from '../config/predictor-env.schema';
+import { type PredictionConfig, predictionConfig } from '../config/predictor-config.groups';
 import { ModelRegistryService } from '../models/model-registry.service';
 import { ProfilingDataRepository } from '../models/profiling-data.repository';
 import { buildProfile } from './profile-builder';
@@ -19,7 +19,7 @@ export class PredictionService {
     private readonly profiles: RuntimeProfileRepository,
     private readonly data: ProfilingDataRepository,
     private readonly registry: ModelRegistryService,
-    private readonly config: ConfigService<PredictorEnv, true>,
+    @InjectConfig(predictionConfig) private readonly prediction: PredictionConfig,
     private readonly logger: PinoLogger,
   ) {}
 
@@ -28,7 +28,7 @@ export class PredictionService {
    * flagged `source: 'default'`, while no model serves or the endpoint has no profiling data.
    */
   async predict(applicationId: string, endpointId: string): Promise<PredictProfileReply> {
-    const languageVersion = this.config.get('RUNTIME_NODE_VERSION', { infer: true });
+    const languageVersion = this.prediction.nodeVersion;
     return this.registry.use(async (serving) => {
       const windowMinutes = serving?.model.bundle.windowMinutes ?? 60;
       const now = Date.now();

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectNamespace } from '@tailor/config';
 import { RedisLease } from '@tailor/messaging';
 import { InjectRedis } from '@tailor/platform';
 import Redis from 'ioredis';
-
-import type { PredictorEnv } from '../config/predictor-env.schema';
 
 const LEASE_MS = 60 * 60_000;
 
@@ -15,9 +13,9 @@ export class RetrainLock {
 
   constructor(
     @InjectRedis() private readonly redis: Redis,
-    config: ConfigService<PredictorEnv, true>,
+    @InjectNamespace() namespace: string,
   ) {
-    this.key = `${config.get('TAILOR_NAMESPACE', { infer: true })}:predictor:retrain-lock`;
+    this.key = `${namespace}:predictor:retrain-lock`;
   }
 
   /** Runs `work` under the lease (taken for this run only), or returns undefined at once when another retrain holds it. */

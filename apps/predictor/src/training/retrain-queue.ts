@@ -1,10 +1,10 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { JobName, QueueName, RetrainModelJob } from '@tailor/contracts';
 import { InjectJobQueue, JobQueue } from '@tailor/messaging';
 import { Job } from 'bullmq';
 
-import type { PredictorEnv } from '../config/predictor-env.schema';
+import { type TrainingConfig, trainingConfig } from '../config/predictor-config.groups';
 
 export const NIGHTLY_RETRAIN_SCHEDULER = 'nightly-retrain';
 /** While a retrain job waits or runs, asking for another returns it (BullMQ deduplication). */
@@ -14,14 +14,14 @@ const DEDUPLICATION_ID = 'model-retrain';
 export class RetrainQueue implements OnApplicationBootstrap {
   constructor(
     @InjectJobQueue(QueueName.ModelRetrain) private readonly queue: JobQueue<QueueName.ModelRetrain>,
-    private readonly config: ConfigService<PredictorEnv, true>,
+    @InjectConfig(trainingConfig) private readonly training: TrainingConfig,
   ) {}
 
   /** The nightly retrain: one repeatable job scheduler per namespace, updated to RETRAIN_CRON at every start. */
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler(
       NIGHTLY_RETRAIN_SCHEDULER,
-      { pattern: this.config.get('RETRAIN_CRON', { infer: true }) },
+      { pattern: this.training.cron },
       { name: JobName.RetrainModel, data: { requestedBy: 'schedule' } },
     );
   }

@@ -1,4 +1,4 @@
-import type { ConfigService } from '@nestjs/config';
+import { databaseConfig } from '@tailor/config';
 import {
   InsufficientDataError,
   type LibraryMetrics,
@@ -8,6 +8,7 @@ import {
 } from '@tailor/runtime-model';
 import type { PinoLogger } from 'nestjs-pino';
 
+import { libraryCostsConfig, trainingConfig } from '../config/predictor-config.groups';
 import type { PredictorEnv } from '../config/predictor-env.schema';
 import type { ModelRegistryService } from '../models/model-registry.service';
 import type { ModelVersionRepository } from '../models/model-version.repository';
@@ -68,14 +69,15 @@ function service(options: {
   const lock = {
     run: jest.fn(async <T>(work: () => Promise<T>) => (options.leased === false ? undefined : { value: await work() })),
   };
-  const config = { get: (key: keyof PredictorEnv) => ENV[key] };
   const logger = { info: jest.fn() };
   const retrain = new RetrainService(
     versions as unknown as ModelVersionRepository,
     registry as unknown as ModelRegistryService,
     trainer as unknown as ModelTrainer,
     lock as unknown as RetrainLock,
-    config as unknown as ConfigService<PredictorEnv, true>,
+    trainingConfig.select(ENV as PredictorEnv),
+    libraryCostsConfig.select(ENV as PredictorEnv),
+    databaseConfig.select(ENV as PredictorEnv),
     logger as unknown as PinoLogger,
   );
   return { retrain, versions, registry, trainer, prepared };

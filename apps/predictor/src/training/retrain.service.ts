@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { type DatabaseConfig, databaseConfig, InjectConfig } from '@tailor/config';
 import type { RetrainModelJob } from '@tailor/contracts';
 import {
   InsufficientDataError,
@@ -10,7 +10,7 @@ import {
 } from '@tailor/runtime-model';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { PredictorEnv } from '../config/predictor-env.schema';
+import { libraryCostsConfig, type TrainingConfig, trainingConfig } from '../config/predictor-config.groups';
 import { ModelRegistryService } from '../models/model-registry.service';
 import { ModelVersionRepository } from '../models/model-version.repository';
 import { ModelTrainer } from './model-trainer';
@@ -47,7 +47,9 @@ export class RetrainService {
     private readonly registry: ModelRegistryService,
     private readonly trainer: ModelTrainer,
     private readonly lock: RetrainLock,
-    private readonly config: ConfigService<PredictorEnv, true>,
+    @InjectConfig(trainingConfig) private readonly training: TrainingConfig,
+    @InjectConfig(libraryCostsConfig) private readonly libraryCosts: LibraryCosts,
+    @InjectConfig(databaseConfig) private readonly database: DatabaseConfig,
     private readonly logger: PinoLogger,
   ) {}
 
@@ -58,33 +60,24 @@ export class RetrainService {
     return leased.value;
   }
 
-  private costs(): LibraryCosts {
-    return {
-      lateLoadMs: this.config.get('LIBRARY_LATE_LOAD_COST_MS', { infer: true }),
-      unusedPreloadMs: this.config.get('LIBRARY_UNUSED_PRELOAD_COST_MS', { infer: true }),
-      missingInstallMs: this.config.get('LIBRARY_MISSING_INSTALL_COST_MS', { infer: true }),
-      unusedInstallMs: this.config.get('LIBRARY_UNUSED_INSTALL_COST_MS', { infer: true }),
-    };
-  }
-
   private async retrain(progress: (p: RetrainProgress) => Promise<void>): Promise<RetrainResult> {
-    const windowMinutes = this.config.get('MODEL_WINDOW_MINUTES', { infer: true });
+    const windowMinutes = this.training.windowMinutes;
     const to = new Date();
-    const from = new Date(to.getTime() - this.config.get('MODEL_TRAINING_DAYS', { infer: true }) * 86_400_000);
+    const from = new Date(to.getTime() - this.training.trainingDays * 86_400_000);
     const row = await this.versions.createTraining({ start: from, end: to });
     try {
       await progress({ phase: 'loading-data', percent: PHASE_PERCENT['loading-data'] });
       const options: TrainingOptions = {
-        costs: this.costs(),
-        holdoutFraction: this.config.get('MODEL_HOLDOUT_FRACTION', { infer: true }),
-        minExamples: this.config.get('MODEL_MIN_EXAMPLES', { infer: true }),
+        costs: this.libraryCosts,
+        holdoutFraction: this.training.holdoutFraction,
+        minExamples: this.training.minExamples,
         resourceQuantile: 0.99,
       };
       const champion = await this.versions.champion();
       let reported = Promise.resolve();
       const trained = await this.trainer.train(
         {
-          databaseUrl: this.config.get('DATABASE_URL', { infer: true }),
+          databaseUrl: this.database.url,
           windowMinutes,
           from: from.getTime(),
           to: to.getTime(),

@@ -1,18 +1,17 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { type DatabaseConfig, databaseConfig, InjectConfig } from '@tailor/config';
 import { Pool } from 'pg';
 
-import type { IngestEnv } from '../config/ingest-env.schema';
+import { type EventStoreConfig, eventStoreConfig } from '../config/ingest-config.groups';
 
 /** The pg pool of the write path: batches go in as a few multi-row statements, which Prisma cannot express. */
 @Injectable()
 export class EventStorePool extends Pool implements OnModuleDestroy {
-  constructor(config: ConfigService<IngestEnv, true>) {
-    super({
-      connectionString: config.get('DATABASE_URL', { infer: true }),
-      max: config.get('INGEST_DATABASE_POOL_SIZE', { infer: true }),
-      idleTimeoutMillis: config.get('DATABASE_POOL_IDLE_MS', { infer: true }),
-    });
+  constructor(
+    @InjectConfig(databaseConfig) database: DatabaseConfig,
+    @InjectConfig(eventStoreConfig) eventStore: EventStoreConfig,
+  ) {
+    super({ connectionString: database.url, max: eventStore.poolSize, idleTimeoutMillis: database.poolIdleMs });
   }
 
   async onModuleDestroy(): Promise<void> {

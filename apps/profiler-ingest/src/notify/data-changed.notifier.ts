@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { JobName, QueueName } from '@tailor/contracts';
 import { InjectJobQueue, JobQueue } from '@tailor/messaging';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { IngestEnv } from '../config/ingest-env.schema';
+import { type DataChangedConfig, dataChangedConfig } from '../config/ingest-config.groups';
 import { dataChangedJobId } from './data-changed-job-id';
 
 export interface ChangedEndpoint {
@@ -22,10 +22,10 @@ export class DataChangedNotifier {
 
   constructor(
     @InjectJobQueue(QueueName.EndpointDataChanged) private readonly queue: JobQueue<QueueName.EndpointDataChanged>,
-    config: ConfigService<IngestEnv, true>,
+    @InjectConfig(dataChangedConfig) dataChanged: DataChangedConfig,
     private readonly logger: PinoLogger,
   ) {
-    this.windowMs = config.get('DATA_CHANGED_WINDOW_MS', { infer: true });
+    this.windowMs = dataChanged.windowMs;
   }
 
   async notify(endpoints: ChangedEndpoint[], now = Date.now()): Promise<void> {

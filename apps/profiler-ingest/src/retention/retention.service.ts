@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { IngestEnv } from '../config/ingest-env.schema';
+import { type RetentionConfig, retentionConfig } from '../config/ingest-config.groups';
 import { RetentionRepository } from './retention.repository';
 
 const CHUNK = 10_000;
@@ -23,11 +23,11 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(
     private readonly repository: RetentionRepository,
-    config: ConfigService<IngestEnv, true>,
+    @InjectConfig(retentionConfig) retention: RetentionConfig,
     private readonly logger: PinoLogger,
   ) {
-    this.retentionMs = config.get('RAW_EVENT_RETENTION_HOURS', { infer: true }) * 3_600_000;
-    this.intervalMs = config.get('RETENTION_PRUNE_INTERVAL_MS', { infer: true });
+    this.retentionMs = retention.rawEventRetentionHours * 3_600_000;
+    this.intervalMs = retention.pruneIntervalMs;
   }
 
   onApplicationBootstrap(): void {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
+import { type DockerConfig, dockerConfig } from '@tailor/docker';
 import Docker from 'dockerode';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { enginesConfig, type EnginesConfig } from '../config/provisioner-config.groups';
 
 /** One Docker engine runtimes can be placed on; its name is its socket path (stored as environments.dockerHost). */
 export interface DockerEngine {
@@ -15,9 +16,13 @@ export interface DockerEngine {
 export class DockerEngines {
   private readonly engines: DockerEngine[];
 
-  constructor(defaultDocker: Docker, config: ConfigService<ProvisionerEnv, true>) {
-    const defaultSocket = config.get('DOCKER_SOCKET', { infer: true });
-    const sockets = config.get('DOCKER_HOSTS', { infer: true }) ?? [defaultSocket];
+  constructor(
+    defaultDocker: Docker,
+    @InjectConfig(dockerConfig) docker: DockerConfig,
+    @InjectConfig(enginesConfig) engines: EnginesConfig,
+  ) {
+    const defaultSocket = docker.socket;
+    const sockets = engines.hosts ?? [defaultSocket];
     this.engines = [...new Set(sockets)].map((socket) => ({
       name: socket,
       docker: socket === defaultSocket ? defaultDocker : new Docker({ socketPath: socket }),

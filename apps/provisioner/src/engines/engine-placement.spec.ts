@@ -1,6 +1,6 @@
-import type { ConfigService } from '@nestjs/config';
 import type { PinoLogger } from 'nestjs-pino';
 
+import { enginesConfig } from '../config/provisioner-config.groups';
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { DockerEngine, DockerEngines } from './docker-engines';
 import { EngineErrorCode, EngineException } from './engine.exception';
@@ -40,7 +40,7 @@ function newPlacement(engines: DockerEngine[], settings: Partial<ProvisionerEnv>
   return new EnginePlacement(
     registry as unknown as DockerEngines,
     { info: jest.fn() } as unknown as PinoLogger,
-    { get: (name: keyof ProvisionerEnv) => settings[name] } as unknown as ConfigService<ProvisionerEnv, true>,
+    enginesConfig.select(settings as ProvisionerEnv),
   );
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { enginesConfig, type EnginesConfig } from '../config/provisioner-config.groups';
 import { EngineErrorCode, EngineException } from './engine.exception';
 import { DockerEngine, DockerEngines } from './docker-engines';
 
@@ -39,9 +39,9 @@ export class EnginePlacement {
   constructor(
     private readonly engines: DockerEngines,
     private readonly logger: PinoLogger,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(enginesConfig) enginesSettings: EnginesConfig,
   ) {
-    const limitMb = config.get('HOST_MEMORY_LIMIT_MB', { infer: true });
+    const limitMb = enginesSettings.hostMemoryLimitMb;
     this.limitBytes = limitMb === undefined ? undefined : limitMb * MIB;
   }
 

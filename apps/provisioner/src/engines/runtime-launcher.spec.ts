@@ -1,8 +1,8 @@
-import { ConfigService } from '@nestjs/config';
 import type { RuntimeProfile } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
 import { defaultProfile } from '@tailor/profiles';
 
+import { runtimeConfig } from '../config/provisioner-config.groups';
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { DockerEngines } from './docker-engines';
 import type { EnginePlacement } from './engine-placement';
@@ -21,14 +21,13 @@ describe(RuntimeLauncher.name, () => {
       throw new Error('the engine refused');
     });
     placement = { place: jest.fn(async () => ({ name: 'local', docker: { createContainer } })), release: jest.fn() };
-    const config = new ConfigService<ProvisionerEnv, true>({
-      TAILOR_NAMESPACE: 'ns',
+    const runtime = runtimeConfig.select({
       RUNTIME_HOST: '127.0.0.1',
       RUNTIME_INGEST_URL: 'http://127.0.0.1:3001',
       RUNTIME_READY_TIMEOUT_MS: 100,
       RUNTIME_PIDS_LIMIT: 256,
-    } as never);
-    launcher = new RuntimeLauncher({} as DockerEngines, placement as unknown as EnginePlacement, config);
+    } as ProvisionerEnv);
+    launcher = new RuntimeLauncher({} as DockerEngines, placement as unknown as EnginePlacement, 'ns', runtime);
   });
 
   describe('launch', () => {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig, InjectNamespace } from '@tailor/config';
 import type { RuntimeProfile } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
 import { RuntimeClient, runtimeContainerSpec, type RuntimeKind } from '@tailor/runtime';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { runtimeConfig, type RuntimeConfig } from '../config/provisioner-config.groups';
 import { DockerEngines } from './docker-engines';
 import { EnginePlacement } from './engine-placement';
 import { RuntimeErrorCode, RuntimeException } from './runtime.exception';
@@ -54,13 +54,14 @@ export class RuntimeLauncher {
   constructor(
     private readonly engines: DockerEngines,
     private readonly placement: EnginePlacement,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
+    @InjectConfig(runtimeConfig) runtime: RuntimeConfig,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
-    this.host = config.get('RUNTIME_HOST', { infer: true });
-    this.ingestUrl = config.get('RUNTIME_INGEST_URL', { infer: true });
-    this.readyTimeoutMs = config.get('RUNTIME_READY_TIMEOUT_MS', { infer: true });
-    this.pidsLimit = config.get('RUNTIME_PIDS_LIMIT', { infer: true });
+    this.namespace = namespace;
+    this.host = runtime.host;
+    this.ingestUrl = runtime.ingestUrl;
+    this.readyTimeoutMs = runtime.readyTimeoutMs;
+    this.pidsLimit = runtime.pidsLimit;
   }
 
   async launch({ id, kind, imageRef, profileHash, profile }: LaunchRequest): Promise<LaunchedRuntime> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import type { Invocation, InvokeRequest, LoadBundleReply, LoadBundleRequest } from '@tailor/contracts';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { invocationsConfig, type InvocationsConfig } from '../config/provisioner-config.groups';
 import { EnvironmentErrorCode, EnvironmentException } from '../environments/environment.exception';
 import { EnvironmentRecord, EnvironmentRepository } from '../environments/environment.repository';
 import { runtimeClientFor } from './runtime-client';
@@ -16,9 +16,9 @@ export class InvocationService {
 
   constructor(
     private readonly environments: EnvironmentRepository,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(invocationsConfig) invocations: InvocationsConfig,
   ) {
-    this.timeoutMs = config.get('INVOKE_TIMEOUT_MS', { infer: true });
+    this.timeoutMs = invocations.timeoutMs;
   }
 
   async load(id: string, bundle: LoadBundleRequest): Promise<LoadBundleReply> {

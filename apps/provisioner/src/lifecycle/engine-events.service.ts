@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectNamespace } from '@tailor/config';
 import { TailorLabel } from '@tailor/docker';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { DockerEngine, DockerEngines } from '../engines/docker-engines';
 import { RuntimeLauncher } from '../engines/runtime-launcher';
 import { EnvironmentRepository } from '../environments/environment.repository';
@@ -35,9 +34,9 @@ export class EngineEvents {
     private readonly environments: EnvironmentRepository,
     private readonly launcher: RuntimeLauncher,
     private readonly logger: PinoLogger,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+    this.namespace = namespace;
   }
 
   async start(): Promise<void> {

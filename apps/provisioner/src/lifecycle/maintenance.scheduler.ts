@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { environmentsConfig, type EnvironmentsConfig, poolsConfig, type PoolsConfig } from '../config/provisioner-config.groups';
 import { EnvironmentRepository } from '../environments/environment.repository';
 import { ProvisioningService } from '../environments/provisioning.service';
 import { PolicyClock } from '../pools/policy-clock';
@@ -37,10 +37,11 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
     private readonly provisioning: ProvisioningService,
     private readonly clock: PolicyClock,
     private readonly logger: PinoLogger,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(poolsConfig) pools: PoolsConfig,
+    @InjectConfig(environmentsConfig) environmentsSettings: EnvironmentsConfig,
   ) {
-    this.intervalMs = config.get('POOL_RECONCILE_INTERVAL_MS', { infer: true });
-    this.ttlMs = config.get('ENVIRONMENT_TTL_MS', { infer: true });
+    this.intervalMs = pools.reconcileIntervalMs;
+    this.ttlMs = environmentsSettings.ttlMs;
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig, InjectNamespace } from '@tailor/config';
 import { TailorLabel } from '@tailor/docker';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { runtimeConfig, type RuntimeConfig } from '../config/provisioner-config.groups';
 import { DockerEngines } from '../engines/docker-engines';
 import { EnginePlacement } from '../engines/engine-placement';
 import { EnvironmentRepository } from '../environments/environment.repository';
@@ -33,10 +33,11 @@ export class StartupReconciliation {
     private readonly environments: EnvironmentRepository,
     private readonly poolContainers: PoolContainerRepository,
     private readonly logger: PinoLogger,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
+    @InjectConfig(runtimeConfig) runtime: RuntimeConfig,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
-    this.graceMs = 2 * config.get('RUNTIME_READY_TIMEOUT_MS', { infer: true }) + 5_000;
+    this.namespace = namespace;
+    this.graceMs = 2 * runtime.readyTimeoutMs + 5_000;
   }
 
   async run(): Promise<StartupReport> {

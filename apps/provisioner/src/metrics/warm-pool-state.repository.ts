@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectNamespace } from '@tailor/config';
 import { PrismaService } from '@tailor/prisma';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { WarmPoolGauge } from './provision.metrics';
 
 /** Idle warm containers and their reserved memory per endpoint, for the pool gauges of /metrics. */
@@ -12,9 +11,9 @@ export class WarmPoolStateRepository {
 
   constructor(
     private readonly prisma: PrismaService,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+    this.namespace = namespace;
   }
 
   async idleByEndpoint(): Promise<WarmPoolGauge[]> {

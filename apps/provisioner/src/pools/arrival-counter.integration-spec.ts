@@ -1,8 +1,8 @@
-import { ConfigService } from '@nestjs/config';
 import { uniqueNamespace, waitFor } from '@tailor/testing';
 import Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 
+import type { WarmPolicyConfig } from '../config/provisioner-config.groups';
 import { ArrivalCounter } from './arrival-counter';
 import { PolicyClock } from './policy-clock';
 
@@ -11,12 +11,11 @@ describe(`${ArrivalCounter.name} on the real Redis`, () => {
   const logger = { warn: jest.fn() } as unknown as PinoLogger;
   /** policy minute 0 began 30 s ago and lasts a real minute: no test here crosses a minute boundary */
   const counterOf = (namespace: string) => {
-    const config = new ConfigService({
-      TAILOR_NAMESPACE: namespace,
-      WARM_POLICY_MINUTE_MS: 60_000,
-      WARM_POLICY_CLOCK_ORIGIN: new Date(Date.now() - 30_000).toISOString(),
-    }) as ConfigService<never, true>;
-    return new ArrivalCounter(redis, logger, new PolicyClock(config), config);
+    const clock = new PolicyClock({
+      minuteMs: 60_000,
+      clockOrigin: new Date(Date.now() - 30_000).toISOString(),
+    } as WarmPolicyConfig);
+    return new ArrivalCounter(redis, logger, clock, namespace);
   };
   const keyOf = (namespace: string) => `${namespace}:provisioner:arrivals:0`;
 

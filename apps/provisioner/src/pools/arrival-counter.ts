@@ -1,10 +1,9 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectNamespace } from '@tailor/config';
 import { InjectRedis } from '@tailor/platform';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { PolicyClock } from './policy-clock';
 
 const KEEP_SECONDS = 3 * 60 * 60;
@@ -27,9 +26,9 @@ export class ArrivalCounter implements OnModuleDestroy {
     @InjectRedis() private readonly redis: Redis,
     private readonly logger: PinoLogger,
     private readonly clock: PolicyClock,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
   ) {
-    this.prefix = `${config.get('TAILOR_NAMESPACE', { infer: true })}:provisioner:arrivals:`;
+    this.prefix = `${namespace}:provisioner:arrivals:`;
     this.timer = setInterval(() => void this.flush(), Math.min(FLUSH_MS, clock.minuteMs / 20)).unref();
   }
 

@@ -1,9 +1,8 @@
-import { ConfigService } from '@nestjs/config';
-
+import { warmPolicyConfig } from '../config/provisioner-config.groups';
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { PolicyClock } from './policy-clock';
 
-const clockOf = (env: Partial<ProvisionerEnv>) => new PolicyClock(new ConfigService<ProvisionerEnv, true>(env));
+const clockOf = (env: Partial<ProvisionerEnv>) => new PolicyClock(warmPolicyConfig.select(env as ProvisionerEnv));
 
 describe(PolicyClock.name, () => {
   describe('minuteOf', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { warmPolicyConfig, type WarmPolicyConfig } from '../config/provisioner-config.groups';
 
 const REAL_MINUTE_MS = 60_000;
 
@@ -16,9 +16,9 @@ export class PolicyClock {
   /** true when WARM_POLICY_MINUTE_MS is set: the reconciler then runs at the start of each policy minute */
   readonly compressed: boolean;
 
-  constructor(config: ConfigService<ProvisionerEnv, true>) {
-    const minuteMs = config.get('WARM_POLICY_MINUTE_MS', { infer: true });
-    const origin = config.get('WARM_POLICY_CLOCK_ORIGIN', { infer: true });
+  constructor(@InjectConfig(warmPolicyConfig) warmPolicy: WarmPolicyConfig) {
+    const minuteMs = warmPolicy.minuteMs;
+    const origin = warmPolicy.clockOrigin;
     this.minuteMs = minuteMs ?? REAL_MINUTE_MS;
     this.originMs = origin === undefined ? 0 : Date.parse(origin);
     this.compressed = minuteMs !== undefined;

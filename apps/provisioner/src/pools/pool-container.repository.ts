@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectNamespace } from '@tailor/config';
 import type { ImageMatch, ProfileResolution, ProvisionTimings } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { LaunchedRuntime } from '../engines/runtime-launcher';
 import { FeedbackRepository } from '../feedback/feedback.repository';
 
@@ -87,9 +86,9 @@ export class PoolContainerRepository {
 
   constructor(
     private readonly prisma: PrismaService,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+    this.namespace = namespace;
   }
 
   /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import type { ForecastWarmPoolsReply, RuntimeProfile } from '@tailor/contracts';
 import { createKeepWarmPolicy, type KeepWarmPolicy, shouldKeepLoaded } from '@tailor/warm-policy';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { poolsConfig, type PoolsConfig, warmPolicyConfig, type WarmPolicyConfig } from '../config/provisioner-config.groups';
 import { PeerAppsGateway } from '../rpc-clients/peer-apps.gateway';
 import { ImageResolver } from '../resolution/image-resolver';
 import { ArrivalCounter } from './arrival-counter';
@@ -39,7 +39,6 @@ export interface ReconcileReport {
 export class PoolReconciler {
   private policy: KeepWarmPolicy;
   private observedUntil = Number.NaN;
-  private readonly config: ProvisionerEnv;
 
   constructor(
     private readonly pools: WarmPoolRepository,
@@ -50,23 +49,15 @@ export class PoolReconciler {
     private readonly images: ImageResolver,
     private readonly clock: PolicyClock,
     private readonly logger: PinoLogger,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(poolsConfig) private readonly sizing: PoolsConfig,
+    @InjectConfig(warmPolicyConfig) private readonly warmPolicy: WarmPolicyConfig,
   ) {
-    this.config = {
-      WARM_POLICY: config.get('WARM_POLICY', { infer: true }),
-      WARM_POLICY_COST_RATIO: config.get('WARM_POLICY_COST_RATIO', { infer: true }),
-      WARM_POLICY_KEEP_ALIVE_MINUTES: config.get('WARM_POLICY_KEEP_ALIVE_MINUTES', { infer: true }),
-      POOL_MEMORY_BUDGET_MB: config.get('POOL_MEMORY_BUDGET_MB', { infer: true }),
-      POOL_MAX_SIZE: config.get('POOL_MAX_SIZE', { infer: true }),
-      POOL_REACTIVE_FLOOR: config.get('POOL_REACTIVE_FLOOR', { infer: true }),
-      POOL_START_CONCURRENCY: config.get('POOL_START_CONCURRENCY', { infer: true }),
-    } as ProvisionerEnv;
-    this.policy = createKeepWarmPolicy(this.config);
+    this.policy = createKeepWarmPolicy(this.warmPolicy.settings);
   }
 
   /** A replica that just took the lease starts from a fresh policy and replays the stored history. */
   resetPolicy(): void {
-    this.policy = createKeepWarmPolicy(this.config);
+    this.policy = createKeepWarmPolicy(this.warmPolicy.settings);
     this.observedUntil = Number.NaN;
   }
 
@@ -80,7 +71,7 @@ export class PoolReconciler {
     const forecast = await this.forecast();
 
     const demands = pools.map((pool) => this.demandOf(pool, minute, now, forecast));
-    const allocation = allocateBudget(demands, this.config.POOL_MEMORY_BUDGET_MB, this.config.POOL_MAX_SIZE);
+    const allocation = allocateBudget(demands, this.sizing.memoryBudgetMb, this.sizing.maxSize);
 
     const members = await this.members.inPool();
     let started = 0;
@@ -110,15 +101,15 @@ export class PoolReconciler {
   }
 
   private demandOf(pool: WarmPoolRecord, minute: number, now: number, forecast: Map<string, ForecastEntry> | null): PoolDemand {
-    const predicted = this.config.WARM_POLICY === 'tailor' ? forecast?.get(`${pool.applicationId}\u0000${pool.endpointId}`) : undefined;
+    const predicted = this.warmPolicy.settings.WARM_POLICY === 'tailor' ? forecast?.get(`${pool.applicationId}\u0000${pool.endpointId}`) : undefined;
     // the predictor's probability for this minute and the next (a container takes a moment to start)
     const benefit = predicted ? Math.max(...predicted.probabilities.slice(0, FORECAST_HORIZON_MINUTES), 0) : 0;
     return poolDemand(pool, {
       now,
-      reactiveFloor: this.config.POOL_REACTIVE_FLOOR,
+      reactiveFloor: this.sizing.reactiveFloor,
       forecast: predicted && {
         benefit,
-        worthKeeping: shouldKeepLoaded(benefit, pool.memoryMb, this.config.WARM_POLICY_COST_RATIO),
+        worthKeeping: shouldKeepLoaded(benefit, pool.memoryMb, this.warmPolicy.settings.WARM_POLICY_COST_RATIO),
         expectedConcurrency: predicted.expectedConcurrency,
       },
       policy: () => {
@@ -160,7 +151,7 @@ export class PoolReconciler {
   }
 
   private async forecast(): Promise<Map<string, ForecastEntry> | null> {
-    if (this.config.WARM_POLICY !== 'tailor') return null;
+    if (this.warmPolicy.settings.WARM_POLICY !== 'tailor') return null;
     try {
       const reply: ForecastWarmPoolsReply = await this.peerApps.forecastWarmPools(`reconcile-${randomUUID()}`, FORECAST_HORIZON_MINUTES);
       return new Map(reply.endpoints.map((endpoint) => [`${endpoint.applicationId}\u0000${endpoint.endpointId}`, endpoint]));

@@ -1,7 +1,7 @@
-import { ConfigService } from '@nestjs/config';
 import { uniqueNamespace } from '@tailor/testing';
 import Redis from 'ioredis';
 
+import type { PoolsConfig } from '../config/provisioner-config.groups';
 import { ReconcileLease } from './reconcile-lease';
 
 const LEASE_MS = 1000;
@@ -9,7 +9,7 @@ const LEASE_MS = 1000;
 describe(`${ReconcileLease.name} on the real Redis`, () => {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const leaseOf = (namespace: string) =>
-    new ReconcileLease(redis, new ConfigService({ TAILOR_NAMESPACE: namespace, POOL_LEASE_MS: LEASE_MS }) as ConfigService<never, true>);
+    new ReconcileLease(redis, namespace, { leaseMs: LEASE_MS } as PoolsConfig);
 
   afterAll(() => redis.quit());
 

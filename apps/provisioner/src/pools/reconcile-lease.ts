@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig, InjectNamespace } from '@tailor/config';
 import { RedisLease } from '@tailor/messaging';
 import { InjectRedis } from '@tailor/platform';
 import type Redis from 'ioredis';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { poolsConfig, type PoolsConfig } from '../config/provisioner-config.groups';
 
 /**
  * The reconciler's lease: one replica at a time sizes the pools. Renewed on each cycle and, while a cycle runs, every
@@ -12,11 +12,11 @@ import type { ProvisionerEnv } from '../config/provisioner-env.schema';
  */
 @Injectable()
 export class ReconcileLease extends RedisLease {
-  constructor(@InjectRedis() redis: Redis, config: ConfigService<ProvisionerEnv, true>) {
-    super(
-      redis,
-      `${config.get('TAILOR_NAMESPACE', { infer: true })}:provisioner:reconcile-lease`,
-      config.get('POOL_LEASE_MS', { infer: true }),
-    );
+  constructor(
+    @InjectRedis() redis: Redis,
+    @InjectNamespace() namespace: string,
+    @InjectConfig(poolsConfig) pools: PoolsConfig,
+  ) {
+    super(redis, `${namespace}:provisioner:reconcile-lease`, pools.leaseMs);
   }
 }

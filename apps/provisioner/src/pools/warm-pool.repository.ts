@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectNamespace } from '@tailor/config';
 import type { ImageMatch, RuntimeProfile } from '@tailor/contracts';
 import { Prisma, PrismaService } from '@tailor/prisma';
-
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 
 export type WarmPoolRecord = Prisma.WarmPoolGetPayload<object>;
 
@@ -28,9 +26,9 @@ export class WarmPoolRepository {
 
   constructor(
     private readonly prisma: PrismaService,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectNamespace() namespace: string,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
+    this.namespace = namespace;
   }
 
   /**

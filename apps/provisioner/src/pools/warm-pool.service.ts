@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import type { PrewarmRequest, RuntimeProfile, WarmPool } from '@tailor/contracts';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { poolsConfig, type PoolsConfig } from '../config/provisioner-config.groups';
 import { RuntimeLauncher } from '../engines/runtime-launcher';
 import { ImageResolver } from '../resolution/image-resolver';
 import { ProfileResolver } from '../resolution/profile-resolver';
@@ -44,11 +44,11 @@ export class WarmPoolService {
     private readonly profiles: ProfileResolver,
     private readonly images: ImageResolver,
     private readonly logger: PinoLogger,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(poolsConfig) poolsSettings: PoolsConfig,
   ) {
-    this.startConcurrency = config.get('POOL_START_CONCURRENCY', { infer: true });
-    this.floor = config.get('POOL_REACTIVE_FLOOR', { infer: true });
-    this.floorMs = config.get('POOL_REACTIVE_FLOOR_MS', { infer: true });
+    this.startConcurrency = poolsSettings.startConcurrency;
+    this.floor = poolsSettings.reactiveFloor;
+    this.floorMs = poolsSettings.reactiveFloorMs;
   }
 
   claim(request: ClaimRequest): Promise<ClaimedEnvironment | null> {

@@ -1,8 +1,8 @@
-import type { ConfigService } from '@nestjs/config';
 import type { PredictProfileReply } from '@tailor/contracts';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import type { PinoLogger } from 'nestjs-pino';
 
+import { predictionConfig } from '../config/provisioner-config.groups';
 import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import type { PeerAppsGateway } from '../rpc-clients/peer-apps.gateway';
 import type { ProfileRepository } from './profile.repository';
@@ -46,7 +46,7 @@ describe(ProfileResolver.name, () => {
       { predictProfile } as unknown as PeerAppsGateway,
       { lastKnown } as unknown as ProfileRepository,
       { warn } as unknown as PinoLogger,
-      { get: (name: keyof ProvisionerEnv) => settings[name] } as unknown as ConfigService<ProvisionerEnv, true>,
+      predictionConfig.select(settings as ProvisionerEnv),
     );
   });
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import type { ProfileResolution, RuntimeProfile } from '@tailor/contracts';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { predictionConfig, type PredictionConfig } from '../config/provisioner-config.groups';
 import { PeerAppsGateway } from '../rpc-clients/peer-apps.gateway';
 import { ProfileRepository } from './profile.repository';
 
@@ -54,12 +54,12 @@ export class ProfileResolver {
     private readonly peerApps: PeerAppsGateway,
     private readonly profiles: ProfileRepository,
     private readonly logger: PinoLogger,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(predictionConfig) prediction: PredictionConfig,
   ) {
-    this.timeoutMs = config.get('PREDICT_TIMEOUT_MS', { infer: true });
-    this.freshMs = config.get('PREDICTION_CACHE_MS', { infer: true });
-    this.staleMs = config.get('PREDICTION_STALE_MS', { infer: true });
-    this.nodeVersion = config.get('RUNTIME_NODE_VERSION', { infer: true });
+    this.timeoutMs = prediction.timeoutMs;
+    this.freshMs = prediction.cacheMs;
+    this.staleMs = prediction.staleMs;
+    this.nodeVersion = prediction.nodeVersion;
   }
 
   async resolve(applicationId: string, endpointId: string, correlationId: string): Promise<ResolvedProfile> {

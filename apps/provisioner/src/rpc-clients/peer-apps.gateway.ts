@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
+import { InjectConfig, rpcConfig, type RpcConfig } from '@tailor/config';
 import {
   ForecastWarmPoolsReply,
   MessagePattern,
@@ -11,7 +11,6 @@ import {
 } from '@tailor/contracts';
 import { rpcRequest } from '@tailor/messaging';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
 import { InjectRpcClient } from './rpc-client.provider';
 
 /** The provisioner's view of its peer apps, the predictor and the runtime-factory: typed requests over Redis, bounded in time. */
@@ -21,9 +20,9 @@ export class PeerAppsGateway implements OnApplicationShutdown {
 
   constructor(
     @InjectRpcClient() private readonly client: ClientProxy,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(rpcConfig) rpc: RpcConfig,
   ) {
-    this.timeoutMs = config.get('DEPENDENCY_TIMEOUT_MS', { infer: true });
+    this.timeoutMs = rpc.timeoutMs;
   }
 
   /** The predictor's profile for an endpoint, waited for at most `timeoutMs` (DEPENDENCY_TIMEOUT_MS by default). */

@@ -1,5 +1,5 @@
 import { Inject, Provider } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { NamespacedRedisClient, redisOptionsFromUrl } from '@tailor/messaging';
 
 export const RPC_CLIENT = Symbol('RPC_CLIENT');
@@ -8,10 +8,10 @@ export const InjectRpcClient = () => Inject(RPC_CLIENT);
 
 export const rpcClientProvider: Provider = {
   provide: RPC_CLIENT,
-  inject: [ConfigService],
-  useFactory: (config: ConfigService) =>
-    new NamespacedRedisClient(config.getOrThrow<string>('TAILOR_NAMESPACE'), {
-      ...redisOptionsFromUrl(config.getOrThrow<string>('REDIS_URL')),
+  inject: [namespaceConfig.token, redisConfig.token],
+  useFactory: (namespace: string, redis: RedisConfig) =>
+    new NamespacedRedisClient(namespace, {
+      ...redisOptionsFromUrl(redis.url),
       retryAttempts: 0,
     }),
 };

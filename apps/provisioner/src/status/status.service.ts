@@ -2,9 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 
-import type { ProvisionerEnv } from '../config/provisioner-env.schema';
+import { statusConfig, type StatusConfig } from '../config/provisioner-config.groups';
 import { renderStatusPage, type StatusSnapshot } from './status-page.view';
 import { StatusRepository } from './status.repository';
 
@@ -19,10 +19,10 @@ export class StatusService {
 
   constructor(
     private readonly status: StatusRepository,
-    config: ConfigService<ProvisionerEnv, true>,
+    @InjectConfig(statusConfig) statusSettings: StatusConfig,
   ) {
-    this.replayDir = resolve(config.get('STATUS_REPLAY_DIR', { infer: true }));
-    this.refreshSeconds = config.get('STATUS_REFRESH_SECONDS', { infer: true });
+    this.replayDir = resolve(statusSettings.replayDir);
+    this.refreshSeconds = statusSettings.refreshSeconds;
   }
 
   async page(): Promise<string> {

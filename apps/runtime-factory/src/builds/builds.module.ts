@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { QueueName } from '@tailor/contracts';
 import { queueRootModule, tunedJobQueueModule } from '@tailor/messaging';
 
 import { CacheModule } from '../cache/cache.module';
-import type { FactoryEnv } from '../config/factory-env.schema';
+import { type BuildsConfig, buildsConfig } from '../config/factory-config.groups';
 import { ImagesModule } from '../images/images.module';
 import { ImageBuildQueue } from './image-build-queue';
 import { ImageBuildProcessor } from './image-build.processor';
@@ -18,10 +17,10 @@ import { IMAGE_BUILDER_PROVIDERS } from './image-builder.providers';
     CacheModule,
     queueRootModule(),
     tunedJobQueueModule(QueueName.ImageBuild, {
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<FactoryEnv, true>) => ({
-        attempts: config.get('IMAGE_BUILD_ATTEMPTS', { infer: true }),
-        backoffMs: config.get('IMAGE_BUILD_BACKOFF_MS', { infer: true }),
+      inject: [buildsConfig.token],
+      useFactory: (builds: BuildsConfig) => ({
+        attempts: builds.attempts,
+        backoffMs: builds.backoffMs,
       }),
     }),
   ],

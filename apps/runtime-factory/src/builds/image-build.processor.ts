@@ -1,13 +1,13 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { BuildImageJob, JobName, QueueName } from '@tailor/contracts';
 import { BuildFailure } from '@tailor/image-builder';
 import { jobHandlers } from '@tailor/messaging';
 import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { FactoryEnv } from '../config/factory-env.schema';
+import { type BuildsConfig, buildsConfig } from '../config/factory-config.groups';
 import { BuildOutcome, ImageBuildService } from './image-build.service';
 
 /** Thin worker of the image-build queue: validates the payload and delegates to ImageBuildService. */
@@ -19,14 +19,14 @@ export class ImageBuildProcessor extends WorkerHost implements OnModuleInit {
 
   constructor(
     private readonly builds: ImageBuildService,
-    private readonly config: ConfigService<FactoryEnv, true>,
+    @InjectConfig(buildsConfig) private readonly buildsSettings: BuildsConfig,
     private readonly logger: PinoLogger,
   ) {
     super();
   }
 
   onModuleInit(): void {
-    this.worker.concurrency = this.config.get('IMAGE_BUILD_CONCURRENCY', { infer: true });
+    this.worker.concurrency = this.buildsSettings.concurrency;
   }
 
   process(job: Job): Promise<BuildOutcome> {

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigService } from '@nestjs/config';
 import type { RuntimeProfile } from '@tailor/contracts';
+import { dockerConfig } from '@tailor/docker';
 import {
   BuildFailure,
   BuildFailureReason,
@@ -15,6 +15,7 @@ import { defaultProfile, NpmLockfile, profileContentHash } from '@tailor/profile
 import type { PinoLogger } from 'nestjs-pino';
 
 import type { ImageCacheService } from '../cache/image-cache.service';
+import { buildsConfig, imagesConfig } from '../config/factory-config.groups';
 import type { FactoryEnv } from '../config/factory-env.schema';
 import type { DataDigestService } from '../images/data-digests';
 import type { EngineImage, EngineImages } from '../images/engine-images';
@@ -60,12 +61,12 @@ describe(ImageBuildService.name, () => {
     cache = { evictUnderBudget: jest.fn(async () => undefined) };
     const engine = { inspect: jest.fn(async (ref: string) => engineImages.get(ref) ?? null) };
     const data = { digests: jest.fn(async () => ({})) };
-    const config = new ConfigService<FactoryEnv, true>({
+    const env = {
       TAILOR_NAMESPACE: 'test',
       TAILOR_BASE_IMAGE: 'tailor/runtime:base',
       BUILD_WORK_DIR: workDir,
       RUNTIME_DATA_DIR: workDir,
-    } as never);
+    } as FactoryEnv;
     service = new ImageBuildService(
       images as unknown as RuntimeImageRepository,
       engine as unknown as EngineImages,
@@ -74,7 +75,10 @@ describe(ImageBuildService.name, () => {
       cache as unknown as ImageCacheService,
       data as unknown as DataDigestService,
       { info: jest.fn(), warn: jest.fn() } as unknown as PinoLogger,
-      config,
+      env.TAILOR_NAMESPACE,
+      dockerConfig.select(env),
+      imagesConfig.select(env),
+      buildsConfig.select(env),
     );
   });
 

@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig, InjectNamespace } from '@tailor/config';
 import type { BuildImageJob } from '@tailor/contracts';
+import { type DockerConfig, dockerConfig } from '@tailor/docker';
 import {
   baseSupportsSnapshot,
   BuildFailure,
@@ -18,10 +19,9 @@ import { canonicalProfile, libraryRefs, profileContentHash, resolveProfile } fro
 import { PinoLogger } from 'nestjs-pino';
 
 import { ImageCacheService } from '../cache/image-cache.service';
-import type { FactoryEnv } from '../config/factory-env.schema';
+import { type BuildsConfig, buildsConfig, type ImagesConfig, imagesConfig } from '../config/factory-config.groups';
 import { DataDigestService } from '../images/data-digests';
 import { EngineImages } from '../images/engine-images';
-import { runtimeImageRepository } from '../images/image-repository-name';
 import { RuntimeImageRepository } from '../images/runtime-image.repository';
 
 export interface BuildAttempt {
@@ -58,13 +58,16 @@ export class ImageBuildService {
     private readonly cache: ImageCacheService,
     private readonly data: DataDigestService,
     private readonly logger: PinoLogger,
-    config: ConfigService<FactoryEnv, true>,
+    @InjectNamespace() namespace: string,
+    @InjectConfig(dockerConfig) docker: DockerConfig,
+    @InjectConfig(imagesConfig) imagesSettings: ImagesConfig,
+    @InjectConfig(buildsConfig) buildsSettings: BuildsConfig,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
-    this.repository = runtimeImageRepository(config);
-    this.baseImage = config.get('TAILOR_BASE_IMAGE', { infer: true });
-    this.workDir = config.get('BUILD_WORK_DIR', { infer: true });
-    this.dataRoot = config.get('RUNTIME_DATA_DIR', { infer: true });
+    this.namespace = namespace;
+    this.repository = imagesSettings.repository;
+    this.baseImage = docker.baseImage;
+    this.workDir = buildsSettings.workDir;
+    this.dataRoot = imagesSettings.dataDir;
   }
 
   /**

@@ -1,11 +1,11 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig, InjectNamespace } from '@tailor/config';
+import { type DockerConfig, dockerConfig } from '@tailor/docker';
 import { RuntimeImageLabel } from '@tailor/image-builder';
 import { PinoLogger } from 'nestjs-pino';
 
-import type { FactoryEnv } from '../config/factory-env.schema';
+import { type CacheConfig, cacheConfig, type ImagesConfig, imagesConfig } from '../config/factory-config.groups';
 import { EngineImages } from '../images/engine-images';
-import { runtimeImageRepository } from '../images/image-repository-name';
 import { RuntimeImageRepository } from '../images/runtime-image.repository';
 
 export interface EvictionResult {
@@ -31,12 +31,15 @@ export class ImageCacheService implements OnApplicationBootstrap {
     private readonly images: RuntimeImageRepository,
     private readonly engine: EngineImages,
     private readonly logger: PinoLogger,
-    config: ConfigService<FactoryEnv, true>,
+    @InjectNamespace() namespace: string,
+    @InjectConfig(dockerConfig) docker: DockerConfig,
+    @InjectConfig(imagesConfig) imagesSettings: ImagesConfig,
+    @InjectConfig(cacheConfig) cache: CacheConfig,
   ) {
-    this.namespace = config.get('TAILOR_NAMESPACE', { infer: true });
-    this.repository = runtimeImageRepository(config);
-    this.budgetBytes = config.get('IMAGE_CACHE_BUDGET_BYTES', { infer: true });
-    this.baseImage = config.get('TAILOR_BASE_IMAGE', { infer: true });
+    this.namespace = namespace;
+    this.repository = imagesSettings.repository;
+    this.budgetBytes = cache.budgetBytes;
+    this.baseImage = docker.baseImage;
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -3,9 +3,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigService } from '@nestjs/config';
-
-import type { FactoryEnv } from '../config/factory-env.schema';
+import type { ImagesConfig } from '../config/factory-config.groups';
 import { DataDigestService, UNREADABLE_DATA } from './data-digests';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -18,7 +16,7 @@ describe(DataDigestService.name, () => {
     dataRoot = await mkdtemp(join(tmpdir(), 'data-digests-'));
     await mkdir(join(dataRoot, 'app', 'nested'), { recursive: true });
     await writeFile(join(dataRoot, 'app', 'nested', 'a.txt'), 'first');
-    service = new DataDigestService(new ConfigService<FactoryEnv, true>({ RUNTIME_DATA_DIR: dataRoot } as never));
+    service = new DataDigestService({ dataDir: dataRoot } as ImagesConfig);
   });
 
   afterEach(() => rm(dataRoot, { recursive: true, force: true }));

@@ -4,10 +4,10 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import type { DataDigests } from '@tailor/profiles';
 
-import type { FactoryEnv } from '../config/factory-env.schema';
+import { type ImagesConfig, imagesConfig } from '../config/factory-config.groups';
 
 /** The digest of a data file that cannot be read (missing, or outside its application's folder): the build then fails. */
 export const UNREADABLE_DATA = 'unreadable';
@@ -36,8 +36,8 @@ export class DataDigestService {
   private readonly dataRoot: string;
   private readonly cache = new Map<string, CachedDigest>();
 
-  constructor(config: ConfigService<FactoryEnv, true>) {
-    this.dataRoot = config.get('RUNTIME_DATA_DIR', { infer: true });
+  constructor(@InjectConfig(imagesConfig) images: ImagesConfig) {
+    this.dataRoot = images.dataDir;
   }
 
   async digests(applicationId: string, files: string[]): Promise<DataDigests> {

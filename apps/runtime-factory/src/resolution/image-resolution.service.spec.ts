@@ -1,10 +1,11 @@
-import { ConfigService } from '@nestjs/config';
 import { ImageMatch, RuntimeProfile } from '@tailor/contracts';
+import { dockerConfig } from '@tailor/docker';
 import { BuildFailureReason } from '@tailor/image-builder';
 import { defaultProfile, profileContentHash } from '@tailor/profiles';
 import type { PinoLogger } from 'nestjs-pino';
 
 import type { ImageBuildQueue } from '../builds/image-build-queue';
+import { buildsConfig, imagesConfig } from '../config/factory-config.groups';
 import type { FactoryEnv } from '../config/factory-env.schema';
 import type { DataDigestService } from '../images/data-digests';
 import type { EngineImage, EngineImages } from '../images/engine-images';
@@ -66,11 +67,11 @@ describe(ImageResolutionService.name, () => {
     digests = {
       digests: jest.fn(async (_app: string, files: string[]) => Object.fromEntries(files.map((f) => [f, 'd']))),
     };
-    const config = new ConfigService<FactoryEnv, true>({
+    const env = {
       TAILOR_NAMESPACE: 'test',
       TAILOR_BASE_IMAGE: BASE_IMAGE,
       IMAGE_BUILD_TRANSIENT_FAILURE_TTL_MS: TRANSIENT_TTL_MS,
-    } as never);
+    } as FactoryEnv;
     const logger = { info: jest.fn(), warn: jest.fn() } as unknown as PinoLogger;
     service = new ImageResolutionService(
       images as unknown as RuntimeImageRepository,
@@ -78,7 +79,9 @@ describe(ImageResolutionService.name, () => {
       builds as unknown as ImageBuildQueue,
       digests as unknown as DataDigestService,
       logger,
-      config,
+      dockerConfig.select(env),
+      imagesConfig.select(env),
+      buildsConfig.select(env),
     );
   });
 

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { InjectConfig } from '@tailor/config';
 import { ImageMatch, ResolveImageReply, ResolveImageRequest, RuntimeProfile } from '@tailor/contracts';
+import { type DockerConfig, dockerConfig } from '@tailor/docker';
 import { BuildFailureReason } from '@tailor/image-builder';
 import { libraryRefs, profileContentHash } from '@tailor/profiles';
 import { PinoLogger } from 'nestjs-pino';
 
 import { ImageBuildQueue } from '../builds/image-build-queue';
-import type { FactoryEnv } from '../config/factory-env.schema';
+import { type BuildsConfig, buildsConfig, type ImagesConfig, imagesConfig } from '../config/factory-config.groups';
 import { DataDigestService } from '../images/data-digests';
 import { EngineImages } from '../images/engine-images';
-import { runtimeImageRepository } from '../images/image-repository-name';
 import { ReadyImage, RuntimeImageRepository } from '../images/runtime-image.repository';
 import { ImageResolutionErrorCode, ImageResolutionException } from './image-resolution.exception';
 
@@ -25,11 +25,13 @@ export class ImageResolutionService {
     private readonly builds: ImageBuildQueue,
     private readonly data: DataDigestService,
     private readonly logger: PinoLogger,
-    config: ConfigService<FactoryEnv, true>,
+    @InjectConfig(dockerConfig) docker: DockerConfig,
+    @InjectConfig(imagesConfig) imagesSettings: ImagesConfig,
+    @InjectConfig(buildsConfig) buildsSettings: BuildsConfig,
   ) {
-    this.repository = runtimeImageRepository(config);
-    this.baseImage = config.get('TAILOR_BASE_IMAGE', { infer: true });
-    this.transientFailureTtlMs = config.get('IMAGE_BUILD_TRANSIENT_FAILURE_TTL_MS', { infer: true });
+    this.repository = imagesSettings.repository;
+    this.baseImage = docker.baseImage;
+    this.transientFailureTtlMs = buildsSettings.transientFailureTtlMs;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type HttpConfig, httpConfig, namespaceConfig, type RedisConfig, redisConfig } from '@tailor/config';
 import { NamespacedRedisServer, redisOptionsFromUrl } from '@tailor/messaging';
 import { Logger } from 'nestjs-pino';
 
@@ -17,20 +17,17 @@ export interface BootstrapOptions extends ServiceDescription {
 /** Starts one Tailor app: HTTP on HOST:PORT, and its Redis microservice when it has one. */
 export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { bufferLogs: true, bodyParser: false });
-  const config = app.get(ConfigService);
-  configureHttpApp(app, options, {
-    bodyLimitBytes: config.getOrThrow<number>('HTTP_BODY_LIMIT_BYTES'),
-  });
+  const http = app.get<HttpConfig>(httpConfig.token);
+  configureHttpApp(app, options, { bodyLimitBytes: http.bodyLimitBytes });
   if (options.microservice) {
     const strategy = new NamespacedRedisServer(
-      config.getOrThrow<string>('TAILOR_NAMESPACE'),
-      redisOptionsFromUrl(config.getOrThrow<string>('REDIS_URL')),
+      app.get<string>(namespaceConfig.token),
+      redisOptionsFromUrl(app.get<RedisConfig>(redisConfig.token).url),
     );
     app.connectMicroservice({ strategy });
     await app.startAllMicroservices();
   }
-  const host = config.getOrThrow<string>('HOST');
-  await app.listen(config.getOrThrow<number>('PORT'), host);
+  await app.listen(http.port, http.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   app.get(Logger).log({ url, docs: `${url}/docs` }, `${options.name} listening on ${url}`);
   return app;

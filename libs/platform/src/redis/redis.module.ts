@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { type RedisConfig, redisConfig } from '@tailor/config';
 import { redisOptionsFromUrl } from '@tailor/messaging';
 import Redis from 'ioredis';
 
@@ -22,9 +22,9 @@ class RedisConnectionCloser implements OnModuleDestroy {
   providers: [
     {
       provide: REDIS_CONNECTION,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
-        new Redis({ ...redisOptionsFromUrl(config.getOrThrow<string>('REDIS_URL')), maxRetriesPerRequest: 1, lazyConnect: false }),
+      inject: [redisConfig.token],
+      useFactory: (redis: RedisConfig) =>
+        new Redis({ ...redisOptionsFromUrl(redis.url), maxRetriesPerRequest: 1, lazyConnect: false }),
     },
     RedisConnectionCloser,
   ],
