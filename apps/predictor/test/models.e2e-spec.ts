@@ -4,11 +4,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { RollupRow } from '@tailor/contracts';
 import { PrismaClient } from '@tailor/prisma';
 import {
   evaluateOnHoldout,
   exportRuntimeModel,
-  type RollupRow,
   trainingDataOf,
   type TrainingJobOutput,
 } from '@tailor/runtime-model';

@@ -6,5 +6,6 @@ export * from './profiling-batch.schema';
 export * from './profiling-data.schema';
 export * from './provision.schema';
 export * from './queues';
+export * from './rollup-row';
 export * from './runtime-profile.schema';
 export * from './runtime-server.schema';

@@ -11,7 +11,6 @@ export * from './stored-rollups';
 export * from './synthetic/azure-workload';
 export * from './synthetic/npm-library-catalogue';
 export * from './synthetic/random';
-export * from './synthetic/synthetic-rollup-row';
 export * from './test-database';
 export * from './trace-fixtures';
 export * from './wait-for';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { RollupRow } from '@tailor/contracts';
 import { PrismaClient, PrismaService } from '@tailor/prisma';
-import type { FeedbackRow, RollupRow } from '@tailor/runtime-model';
+import type { FeedbackRow } from '@tailor/runtime-model';
 
 const ROLLUP_FIELDS = {
   applicationId: true,

@@ -1,4 +1,6 @@
-import { endpointKey, type RollupRow } from '../history/endpoint-history';
+import type { RollupRow } from '@tailor/contracts';
+
+import { endpointKey } from '../history/endpoint-history';
 
 /** One endpoint's invoked minutes (epoch minutes, ascending) from minute rollups: the arrival model's input. */
 export interface ArrivalSeries {

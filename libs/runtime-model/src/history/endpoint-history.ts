@@ -1,15 +1,4 @@
-/** One endpoint rollup row as the predictor reads it (minute or hour granularity of `endpoint_rollups`). */
-export interface RollupRow {
-  applicationId: string;
-  endpointId: string;
-  bucketStart: Date | number;
-  invocations: number;
-  executionTimeSum: number;
-  cpuTimeSum: number;
-  peakRssMax: bigint | number;
-  /** "<library>@<version>" → invocations that had it loaded */
-  libraryCounts: Record<string, number>;
-}
+import type { RollupRow } from '@tailor/contracts';
 
 /** What a provision taught us afterwards (a `feedback` row), folded into the window it happened in. */
 export interface FeedbackRow {

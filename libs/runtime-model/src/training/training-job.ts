@@ -1,5 +1,7 @@
 import { arrivalSeriesFromRollups } from '../arrival/arrival-series';
-import { buildHistories, type FeedbackRow, type RollupRow } from '../history/endpoint-history';
+import type { RollupRow } from '@tailor/contracts';
+
+import { buildHistories, type FeedbackRow } from '../history/endpoint-history';
 import { readRuntimeModel } from '../onnx/onnx-import';
 import type { RuntimeModelBundle } from '../onnx/runtime-model-bundle';
 import {

@@ -4,7 +4,7 @@ import { readAzureTrace, type TraceFunction } from '@tailor/trace-replay';
 
 import { type CatalogueEntry, LATER_ADOPTIONS, NPM_LIBRARY_CATALOGUE } from './npm-library-catalogue';
 import { SeededRandom } from './random';
-import type { SyntheticRollupRow } from './synthetic-rollup-row';
+import type { RollupRow } from '@tailor/contracts';
 
 const MIB = 1024 * 1024;
 /** resident memory of an idle Node 20 process before any user library */
@@ -23,8 +23,8 @@ export interface SyntheticWorkloadOptions {
 }
 
 export interface SyntheticWorkload {
-  minuteRows: SyntheticRollupRow[];
-  hourRows: SyntheticRollupRow[];
+  minuteRows: RollupRow[];
+  hourRows: RollupRow[];
   from: number;
   to: number;
   endpoints: number;
@@ -100,8 +100,8 @@ export async function syntheticWorkload(options: SyntheticWorkloadOptions): Prom
   const copies = options.copies ?? 1;
   const minuteMs = 60_000;
   const from = Math.floor(options.endMs / minuteMs) * minuteMs - trace.minuteCount * minuteMs;
-  const minuteRows: SyntheticRollupRow[] = [];
-  const hours = new Map<string, SyntheticRollupRow>();
+  const minuteRows: RollupRow[] = [];
+  const hours = new Map<string, RollupRow>();
   let endpoints = 0;
   for (let copy = 0; copy < copies; copy++) {
     for (const fn of trace.functions) {
@@ -123,7 +123,7 @@ export async function syntheticWorkload(options: SyntheticWorkloadOptions): Prom
         const peakMb = (NODE_BASE_MB + fn.memoryMb + footprint) * spike * (1 + Math.abs(random.normal()) * 0.03);
         const durationMs = Math.max(0.1, (fn.durationMs ?? 100) * spread[Math.floor(random.next() * spread.length)]);
         const executionTimeSum = durationMs * invocations;
-        const row: SyntheticRollupRow = {
+        const row: RollupRow = {
           applicationId: endpoint.applicationId,
           endpointId: endpoint.endpointId,
           bucketStart: from + (minute - trace.firstMinute) * minuteMs,
