@@ -1,2 +1,3 @@
+export * from './free-port';
 export * from './runtime-client';
 export * from './runtime-container-spec';

@@ -1,6 +1,4 @@
-import { createServer } from 'node:net';
-
-import { RuntimeClient, runtimeContainerSpec } from '@tailor/runtime';
+import { findFreePort, RuntimeClient, runtimeContainerSpec } from '@tailor/runtime';
 import type Docker from 'dockerode';
 
 const MIB = 1024 * 1024;
@@ -35,16 +33,6 @@ export interface RuntimeContainer {
 
 const now = () => performance.timeOrigin + performance.now();
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 /**
  * Starts a runtime container as the provisioner starts them (the one runtime container spec, on loopback) and returns
  * once it is running (not yet ready). A test or benchmark support: no placement, no reservation.
@@ -53,7 +41,7 @@ export async function startRuntimeContainer(
   docker: Docker,
   options: RuntimeContainerOptions,
 ): Promise<RuntimeContainer> {
-  const port = await freePort();
+  const port = await findFreePort('127.0.0.1');
   const container = await docker.createContainer(
     runtimeContainerSpec({
       image: options.image,

@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectConfig, InjectNamespace } from '@tailor/config';
 import type { RuntimeProfile } from '@tailor/contracts';
 import { TailorLabel } from '@tailor/docker';
-import { RuntimeClient, runtimeContainerSpec, type RuntimeKind } from '@tailor/runtime';
+import { findFreePort, RuntimeClient, runtimeContainerSpec, type RuntimeKind } from '@tailor/runtime';
 
 import { runtimeConfig, type RuntimeConfig } from '../config/provisioner-config.groups';
 import { DockerEngines } from './docker-engines';
 import { EnginePlacement } from './engine-placement';
 import { RuntimeErrorCode, RuntimeException } from './runtime.exception';
-import { findFreePort } from './free-port';
 import { acceptsConnections } from './port-probe';
 
 const MIB = 1024 * 1024;
