@@ -18,14 +18,23 @@ export RUNTIME_INGEST_URL=${RUNTIME_INGEST_URL:-http://127.0.0.1:${PORTS[profile
 
 log() { echo "[stack] $*" >&2; }
 
+# SIGTERM, then wait until the process has exited (SIGKILL after the bound), so that a following `up` finds it gone
+stop_process() { # name pid seconds
+  local name=$1 pid=$2 seconds=$3
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 $((seconds * 10))); do
+    kill -0 "$pid" 2>/dev/null || { log "stopped $name (pid $pid)"; return 0; }
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  log "killed $name (pid $pid): still running after ${seconds} s"
+}
+
 down() {
   for app in "${APPS[@]}"; do
     pidfile=$STATE/pids/$app.pid
     if [ -f "$pidfile" ]; then
-      pid=$(cat "$pidfile")
-      kill "$pid" 2>/dev/null && log "stopped $app (pid $pid)"
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
+      stop_process "$app" "$(cat "$pidfile")" 5
       rm -f "$pidfile"
     fi
   done
@@ -36,7 +45,7 @@ down() {
     fi
   fi
   if [ -f $STATE/dockerd.started-by-tailor ] && [ -f /tmp/tailor-dockerd.pid ]; then
-    kill "$(cat /tmp/tailor-dockerd.pid)" 2>/dev/null && log "stopped dockerd"
+    stop_process dockerd "$(cat /tmp/tailor-dockerd.pid)" 30
     rm -f $STATE/dockerd.started-by-tailor /tmp/tailor-dockerd.pid
   fi
 }
