@@ -17,18 +17,7 @@ export TAILOR_NAMESPACE=${TAILOR_NAMESPACE:-tailor}
 export RUNTIME_INGEST_URL=${RUNTIME_INGEST_URL:-http://127.0.0.1:${PORTS[profiler-ingest]}}
 
 log() { echo "[stack] $*" >&2; }
-
-# SIGTERM, then wait until the process has exited (SIGKILL after the bound), so that a following `up` finds it gone
-stop_process() { # name pid seconds
-  local name=$1 pid=$2 seconds=$3
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 $((seconds * 10))); do
-    kill -0 "$pid" 2>/dev/null || { log "stopped $name (pid $pid)"; return 0; }
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  log "killed $name (pid $pid): still running after ${seconds} s"
-}
+source tools/scripts/lib/stop-process.sh
 
 down() {
   for app in "${APPS[@]}"; do
@@ -44,10 +33,7 @@ down() {
       docker rm -f $containers >/dev/null && log "removed $(echo "$containers" | wc -l) runtime container(s)"
     fi
   fi
-  if [ -f $STATE/dockerd.started-by-tailor ] && [ -f /tmp/tailor-dockerd.pid ]; then
-    stop_process dockerd "$(cat /tmp/tailor-dockerd.pid)" 30
-    rm -f $STATE/dockerd.started-by-tailor /tmp/tailor-dockerd.pid
-  fi
+  bash tools/scripts/stop-dockerd.sh
 }
 
 wait_healthy() { # app
